@@ -1,0 +1,78 @@
+// Load a decoder checkpoint and generate text, or compute logits for given ids.
+//
+//   medawq::LoadOptions lo; lo.device = "cpu"; lo.dtype = "float32";
+//   auto model = medawq::LanguageModel::load("resources/demo/model", lo);
+//   medawq::GenerationOptions go; go.maxNewTokens = 64;
+//   auto r = model->generate(model->chatPrompt("Describe ..."), go,
+//                            [](const std::string& piece) { std::cout << piece; return true; });
+//
+// A LanguageModel is used from one thread at a time; separate instances are independent.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace medawq {
+
+struct LoadOptions {
+    std::string device = "cpu";    // cpu | cuda | cuda:N
+    std::string dtype = "auto";    // auto (checkpoint's; float32 on CPU for 16-bit) | float32 | bfloat16 | float16
+    // Called once per loaded tensor group; return false to cancel loading (throws Cancelled).
+    std::function<bool(int done, int total)> progress;
+};
+
+struct GenerationOptions {
+    int maxNewTokens = 128;
+    bool greedy = true;
+    float temperature = 1.0f;
+    float topP = 1.0f;
+    uint64_t seed = 0;
+    bool stopAtEos = true;         // false: always generate maxNewTokens (speed measurements)
+};
+
+struct GenerationResult {
+    std::vector<int> promptIds;
+    std::vector<int> newIds;
+    std::string text;              // decoded new tokens only
+    double prefillSeconds = 0;
+    double decodeSeconds = 0;
+    bool stoppedByCallback = false;
+    double decodeTokensPerSecond() const {
+        return decodeSeconds > 0 && newIds.size() > 1 ? (newIds.size() - 1) / decodeSeconds : 0.0;
+    }
+};
+
+// Receives each newly decoded piece of text; returning false stops generation.
+using TokenCallback = std::function<bool(const std::string& piece)>;
+
+class LanguageModel {
+public:
+    static std::unique_ptr<LanguageModel> load(const std::string& directory, const LoadOptions& options = {});
+    virtual ~LanguageModel() = default;
+
+    virtual std::string family() const = 0;
+    virtual std::string device() const = 0;
+    virtual std::string dtype() const = 0;
+    virtual int64_t vocabSize() const = 0;
+
+    // The text wrapped in the family's single-user-turn chat format (Gemma <start_of_turn>,
+    // Mistral/Llama-2 [INST], Llama 3 headers); plain text when the model has no chat format.
+    virtual std::string chatPrompt(const std::string& userText) const = 0;
+    virtual std::vector<int> encode(const std::string& text, bool addBos = true) const = 0;
+    virtual std::string decode(const std::vector<int>& ids) const = 0;
+
+    virtual GenerationResult generate(const std::string& prompt, const GenerationOptions& options,
+                                      const TokenCallback& onPiece = {}) = 0;
+    virtual GenerationResult generateIds(const std::vector<int>& promptIds, const GenerationOptions& options,
+                                         const TokenCallback& onPiece = {}) = 0;
+
+    // Float32 logits of every position for `ids` (one forward pass, no cache reuse), written as a
+    // safetensors file with tensor "logits" [1, T, vocab] F32.
+    virtual void writeLogits(const std::vector<int>& ids, const std::string& outputPath) = 0;
+    virtual std::vector<float> logits(const std::vector<int>& ids) = 0;  // [T * vocab]
+};
+
+}  // namespace medawq
