@@ -1,0 +1,53 @@
+#include "commands.h"
+
+#include <medawq/errors.h>
+#include <medawq/generation.h>
+
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+namespace medawq::cli {
+
+namespace {
+std::vector<int> parseIds(const std::string& text) {
+    std::vector<int> ids;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        try {
+            size_t used = 0;
+            const long v = std::stol(item, &used);
+            if (used != item.size() || v < 0 || v > INT32_MAX) throw std::invalid_argument(item);
+            ids.push_back(int(v));
+        } catch (const std::exception&) {
+            throw Error("--input-ids", "'" + item + "' is not a token id (expected e.g. 2,651,1234)");
+        }
+    }
+    if (ids.empty()) throw Error("--input-ids", "no ids given");
+    return ids;
+}
+}  // namespace
+
+Action addLogits(CLI::App& app) {
+    struct Opts { std::string model, ids, output, device = "cpu", dtype = "float32"; };
+    auto o = std::make_shared<Opts>();
+    app.add_option("--model", o->model, "Model folder")->required();
+    app.add_option("--input-ids", o->ids, "Comma-separated token ids")->required();
+    app.add_option("--output", o->output, "Output .safetensors (tensor 'logits' F32 [1, T, vocab])")->required();
+    app.add_option("--device", o->device, "cpu | cuda | cuda:N");
+    app.add_option("--dtype", o->dtype, "float32 (default: weights upcast) | bfloat16 | float16");
+    return [o]() {
+        const std::vector<int> ids = parseIds(o->ids);
+        LoadOptions lo;
+        lo.device = o->device;
+        lo.dtype = o->dtype;
+        auto model = LanguageModel::load(o->model, lo);
+        model->writeLogits(ids, o->output);
+        std::cout << "wrote logits [1, " << ids.size() << ", " << model->vocabSize() << "] (" << model->dtype()
+                  << " on " << model->device() << ") to " << o->output << "\n";
+        return 0;
+    };
+}
+
+}  // namespace medawq::cli

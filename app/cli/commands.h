@@ -1,0 +1,17 @@
+// The medawq subcommands. Each `add*` registers its options on the app and returns the action
+// to run when that subcommand was chosen. Errors are medawq::Error (exit code 2).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace medawq::cli {
+
+using Action = std::function<int()>;
+
+Action addGenerate(CLI::App& app);
+Action addLogits(CLI::App& app);
+Action addInspect(CLI::App& app);
+
+}  // namespace medawq::cli

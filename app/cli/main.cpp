@@ -1,0 +1,40 @@
+// medawq: the headless command line. Every step of the workbench runs from here too.
+#include "commands.h"
+
+#include <medawq/errors.h>
+
+#include <iostream>
+#include <vector>
+
+int main(int argc, char** argv) {
+    CLI::App app{"MedAWQ: quantize medical report-generation LLMs to 4-bit AWQ and measure the cost"};
+    app.require_subcommand(1);
+    std::vector<std::pair<CLI::App*, medawq::cli::Action>> commands;
+    auto add = [&](const char* name, const char* help, medawq::cli::Action (*make)(CLI::App&)) {
+        CLI::App* sub = app.add_subcommand(name, help);
+        commands.emplace_back(sub, make(*sub));
+    };
+    add("generate", "Generate text from a prompt and print tokens/s", medawq::cli::addGenerate);
+    add("logits", "Write the float32 logits of every position for given token ids", medawq::cli::addLogits);
+    add("inspect", "Describe a model folder: architecture, parameters, dtypes, sizes", medawq::cli::addInspect);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+    try {
+        for (auto& [sub, action] : commands)
+            if (sub->parsed()) return action();
+    } catch (const medawq::Error& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 2;
+    } catch (const medawq::Cancelled&) {
+        std::cerr << "cancelled\n";
+        return 130;
+    } catch (const std::exception& e) {
+        std::cerr << "internal error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
