@@ -78,8 +78,9 @@ std::vector<int> Tokenizer::stopIds() const {
     };
     add(m_eosId);
     for (int id : m_extraStopIds) add(id);
+    // Only as special tokens: Gemma's vocabulary also holds "</s>" as ordinary text (id 212).
     for (const char* marker : {"<end_of_turn>", "<|eot_id|>", "<|eom_id|>", "<|end_of_text|>", "<eos>", "</s>"})
-        add(pieceToId(marker));
+        if (int id = pieceToId(marker); id >= 0 && isSpecial(id)) add(id);
     return ids;
 }
 
