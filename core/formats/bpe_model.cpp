@@ -20,7 +20,7 @@ void BpeModel::addToken(const std::string& piece, int id) {
     // "<0x41>": the byte-fallback token of byte 0x41.
     unsigned int byte = 0;
     char tail = 0;
-    if (piece.size() == 6 && std::sscanf(piece.c_str(), "<0x%2X%c", &byte, &tail) == 2 && tail == '>')
+    if (piece.size() == 6 && piece[0] == '<' && std::sscanf(piece.c_str(), "<0x%2X%c", &byte, &tail) == 2 && tail == '>')
         m_byteIds[byte & 0xFF] = id;
 }
 

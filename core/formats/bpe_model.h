@@ -16,6 +16,8 @@ namespace medawq {
 class BpeModel {
 public:
     BpeModel();
+    // Sizes the tables up front: rehashing half a million merges costs a visible part of loading.
+    void reserve(size_t vocab, size_t merges) { m_vocab.reserve(vocab); m_pieces.reserve(vocab); m_merges.reserve(merges); }
     void addToken(const std::string& piece, int id);
     // Throws std::invalid_argument when a part or the merged piece is not in the vocabulary.
     void addMerge(const std::string& left, const std::string& right);

@@ -48,6 +48,7 @@ private:
         if (!model.value("continuing_subword_prefix", json()).is_null() || !model.value("end_of_word_suffix", json()).is_null())
             fail("BPE continuing_subword_prefix / end_of_word_suffix are not supported");
         BpeModel& m = m_tok.m_model;
+        m.reserve(model.at("vocab").size(), model.at("merges").size());
         for (const auto& [piece, id] : model.at("vocab").items()) m.addToken(piece, id.get<int>());
         for (const auto& merge : model.at("merges")) {
             if (merge.is_array() && merge.size() == 2) {
