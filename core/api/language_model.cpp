@@ -32,6 +32,10 @@ public:
         const at::Device device = parseDevice(options.device);
         const at::ScalarType dtype = chooseDtype(m_config, device, options.dtype);
         m_decoder = std::make_unique<DecoderModel>(m_config, m_checkpoint, device, dtype, options.progress);
+        // A bare sentencepiece model carries no chat template: Llama-2 and Mistral use [INST].
+        if (m_tokenizer->chatFormat() == ChatFormat::None &&
+            (m_config.family == Family::Llama || m_config.family == Family::Mistral))
+            m_tokenizer->setChatFormat(ChatFormat::Llama2);
         m_stopIds = m_tokenizer->stopIds();
         for (int id : m_config.eosIds)
             if (std::find(m_stopIds.begin(), m_stopIds.end(), id) == m_stopIds.end()) m_stopIds.push_back(id);
