@@ -14,6 +14,8 @@
 #include <cstring>
 #include <functional>
 
+#include <unistd.h>
+
 using namespace medawq;
 
 namespace {
@@ -332,6 +334,13 @@ private Q_SLOTS:
         const std::string dir = newDir("a_folder.safetensors");
         e = errorOf([&] { SafetensorsFile::open(dir); });
         QVERIFY2(e.contains("a_folder.safetensors") && e.contains("folder"), qPrintable(e));
+        if (::geteuid() != 0) {   // root reads files whatever their permissions
+            const std::string locked = path("locked.safetensors");
+            writeFile(locked, handMade("{}"));
+            QFile::setPermissions(QString::fromStdString(locked), QFileDevice::Permissions());
+            e = errorOf([&] { SafetensorsFile::open(locked); });
+            QVERIFY2(e.contains("locked.safetensors") && e.contains("cannot open"), qPrintable(e));
+        }
     }
 
     void singleFileCheckpoint() {

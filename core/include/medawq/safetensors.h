@@ -83,7 +83,9 @@ private:
 
 // A Hugging Face model folder: model.safetensors, or shards listed in
 // model.safetensors.index.json. `directory` may also name a single .safetensors file.
-// Refuses pickle-only folders (pytorch_model.bin, *.pt, ...). Cheap to copy (shares the files).
+// With an index, the index is the table of contents: tensors a shard holds but the index does
+// not list are not visible. Refuses pickle-only folders (pytorch_model.bin, *.pt, ...) with an
+// explanation. Cheap to copy: copies share the mapped files, which stay mapped while any lives.
 class Checkpoint {
 public:
     static Checkpoint open(const std::string& directory);
