@@ -205,7 +205,7 @@ ModelConfig parseModelConfig(const json& top, const std::string& path) {
         if (r->originalMaxPositions == 0) r->originalMaxPositions = c.maxPositions;
 
     // Attention windows per layer.
-    c.slidingWindow = get<int64_t>(j, "sliding_window", d.window);
+    c.slidingWindow = int64_t(nullableNumber(j, "sliding_window", double(d.window)));
     if (c.family == Family::Mistral && has(j, "use_sliding_window") && !j["use_sliding_window"].get<bool>())
         c.slidingWindow = 0;
     c.layerIsSliding.assign(size_t(c.numLayers), false);

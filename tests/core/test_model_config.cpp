@@ -88,13 +88,13 @@ private Q_SLOTS:
         const ModelConfig c = parseModelConfig(j, "config.json");
         QVERIFY(c.layerIsSliding[0] && c.layerIsSliding[1]);
         const json off = json::parse(R"({"architectures":["MistralForCausalLM"],"hidden_size":64,"num_hidden_layers":2,
-            "num_attention_heads":4,"intermediate_size":128,"vocab_size":300,"sliding_window":null})");
+            "num_attention_heads":4,"num_key_value_heads":2,"intermediate_size":128,"vocab_size":300,"sliding_window":null})");
         QVERIFY(!parseModelConfig(off, "c.json").layerIsSliding[0]);
     }
 
     void awqQuantizationConfig() {
         const json j = json::parse(R"({"architectures":["MistralForCausalLM"],"hidden_size":64,"num_hidden_layers":1,
-            "num_attention_heads":4,"intermediate_size":128,"vocab_size":300,
+            "num_attention_heads":4,"num_key_value_heads":4,"intermediate_size":128,"vocab_size":300,
             "quantization_config":{"quant_method":"awq","bits":4,"group_size":64,"zero_point":false,"version":"GEMM",
             "modules_to_not_convert":["vision_tower"]}})");
         const ModelConfig c = parseModelConfig(j, "config.json");
