@@ -1,9 +1,10 @@
-// One decoder-only transformer covering Llama, Mistral, Gemma, Gemma 2 and Gemma 3 (text path
-// of MedGemma too). The families differ only in switches carried by ModelConfig: norm
-// convention, sandwich norms, q/k norms, windows, soft-capping, embedding scale, activation.
+// The decoder-only transformer for Llama, Mistral, Gemma, Gemma 2 and Gemma 3 (the text path of
+// MedGemma too). The families differ only in switches carried by ModelConfig: norm convention,
+// sandwich norms, q/k norms, windows, soft-capping, embedding scale, activation.
 #pragma once
 
 #include "formats/model_config.h"
+#include "models/decoder_layer.h"
 #include "models/rope.h"
 
 #include <ATen/ATen.h>
@@ -17,30 +18,19 @@ namespace medawq {
 
 class Checkpoint;
 
-struct Linear {
-    at::Tensor weight;  // [out, in]
-    at::Tensor bias;    // undefined when absent
-    at::Tensor operator()(const at::Tensor& x) const;
-};
+// Embedding lookup (Gemma: times sqrt(hidden) rounded to the model dtype) and rotary tables:
+// shared by the runtime and the quantizer, which feeds layers one at a time.
+class DecoderInputs {
+public:
+    DecoderInputs(const ModelConfig& config, at::Tensor embedding);
+    at::Tensor embed(const at::Tensor& ids) const;
+    RopeTables rope(int64_t start, int64_t length, const at::Device& device);
+    const at::Tensor& embedding() const { return m_embed; }
 
-struct RmsNorm {
-    at::Tensor weight;
-    double eps = 1e-6;
-    bool onePlus = false;  // Gemma: x * (1 + w), all in float32
-    at::Tensor operator()(const at::Tensor& x) const;
-};
-
-struct DecoderLayer {
-    RmsNorm inputNorm, postAttentionNorm, preFeedforwardNorm, postFeedforwardNorm, qNorm, kNorm;
-    Linear q, k, v, o, gate, up, down;
-    bool sliding = false;
-};
-
-// Static key/value cache: [B, kvHeads, capacity, headDim] per layer.
-struct KvCache {
-    std::vector<at::Tensor> keys, values;
-    int64_t length = 0;
-    int64_t capacity = 0;
+private:
+    const ModelConfig& m_config;
+    at::Tensor m_embed;
+    Rope m_global, m_local;
 };
 
 class DecoderModel {
@@ -58,22 +48,18 @@ public:
     const ModelConfig& config() const { return m_config; }
     at::Device device() const { return m_device; }
     at::ScalarType dtype() const { return m_dtype; }
-    const std::string& tensorPrefix() const { return m_prefix; }
 
 private:
-    at::Tensor attention(const DecoderLayer& layer, const at::Tensor& x, KvCache& cache, size_t index,
-                         const at::Tensor& cosG, const at::Tensor& sinG, const at::Tensor& cosL, const at::Tensor& sinL);
-    at::Tensor mlp(const DecoderLayer& layer, const at::Tensor& x) const;
-
     ModelConfig m_config;
     at::Device m_device;
     at::ScalarType m_dtype;
-    std::string m_prefix;  // "model.", "language_model.model." or "model.language_model."
-    at::Tensor m_embed;
+    std::unique_ptr<DecoderInputs> m_inputs;
     RmsNorm m_finalNorm;
     Linear m_lmHead;
     std::vector<DecoderLayer> m_layers;
-    std::unique_ptr<Rope> m_ropeGlobal, m_ropeLocal;
 };
+
+// Final norm, lm_head and Gemma 2's final soft-cap: hidden [.., hidden] -> float32 logits.
+at::Tensor decoderHead(const ModelConfig& c, const RmsNorm& finalNorm, const Linear& lmHead, const at::Tensor& x);
 
 }  // namespace medawq

@@ -1,0 +1,94 @@
+#include "models/decoder_layer.h"
+
+#include "models/rope.h"
+
+#include <limits>
+
+namespace medawq {
+
+at::Tensor Linear::operator()(const at::Tensor& x) const { return at::linear(x, weight, bias); }
+
+at::Tensor RmsNorm::operator()(const at::Tensor& x) const {
+    at::Tensor xf = x.to(at::kFloat);
+    at::Tensor normed = xf * at::rsqrt(xf.pow(2).mean(-1, true) + eps);
+    if (onePlus) return (normed * (1.0 + weight.to(at::kFloat))).to(x.scalar_type());
+    return weight * normed.to(x.scalar_type());  // Llama: cast back first, then scale
+}
+
+at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor& keysCache,
+                          at::Tensor& valuesCache, int64_t start, const RopeTables& rope, at::Tensor* oInput) {
+    const int64_t b = x.size(0), t = x.size(1), total = start + t;
+    const int64_t groups = c.numHeads / c.numKvHeads;
+    const auto device = x.device();
+    at::Tensor q = layer.q(x).view({b, t, c.numHeads, c.headDim}).transpose(1, 2);
+    at::Tensor k = layer.k(x).view({b, t, c.numKvHeads, c.headDim}).transpose(1, 2);
+    at::Tensor v = layer.v(x).view({b, t, c.numKvHeads, c.headDim}).transpose(1, 2);
+    if (c.qkNorm) {
+        q = layer.qNorm(q);
+        k = layer.kNorm(k);
+    }
+    const bool local = layer.sliding && c.slidingWindow > 0;
+    const at::Tensor& cos = local ? rope.cosLocal : rope.cosGlobal;
+    const at::Tensor& sin = local ? rope.sinLocal : rope.sinGlobal;
+    q = applyRope(q, cos, sin);
+    k = applyRope(k, cos, sin);
+    keysCache.narrow(2, start, t).copy_(k);
+    valuesCache.narrow(2, start, t).copy_(v);
+    // Attend only to the filled part of the cache (and, for sliding layers, to its window).
+    const int64_t from = local ? std::max<int64_t>(0, start - c.slidingWindow + 1) : 0;
+    const int64_t span = total - from;
+    at::Tensor keys = keysCache.narrow(2, from, span);
+    at::Tensor values = valuesCache.narrow(2, from, span);
+
+    // Grouped-query attention without copying K/V: queries viewed as [B, kvHeads, groups, T, D].
+    at::Tensor q5 = q.reshape({b, c.numKvHeads, groups, t, c.headDim});
+    at::Tensor scores = at::matmul(q5, keys.unsqueeze(2).transpose(-1, -2)) * c.attentionScale();
+    if (c.attnLogitSoftcap > 0) scores = at::tanh(scores / c.attnLogitSoftcap) * c.attnLogitSoftcap;
+
+    auto longOpts = at::TensorOptions().dtype(at::kLong).device(device);
+    at::Tensor qPos = at::arange(start, total, longOpts).unsqueeze(1);
+    at::Tensor kPos = at::arange(from, total, longOpts).unsqueeze(0);
+    at::Tensor allowed = kPos <= qPos;
+    if (local) allowed = allowed.logical_and(qPos - kPos < c.slidingWindow);
+    at::Tensor mask = at::zeros({t, span}, at::TensorOptions().dtype(at::kFloat).device(device))
+                          .masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity());
+    at::Tensor probs = at::softmax(scores.to(at::kFloat) + mask, -1).to(x.scalar_type());
+    at::Tensor out = at::matmul(probs, values.unsqueeze(2));  // [B, kvHeads, groups, T, D]
+    out = out.reshape({b, c.numHeads, t, c.headDim}).transpose(1, 2).reshape({b, t, c.numHeads * c.headDim});
+    if (oInput) *oInput = out;
+    return layer.o(out);
+}
+
+at::Tensor mlpBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor* downInput) {
+    at::Tensor g = layer.gate(x);
+    if (c.activation == "silu") g = at::silu(g);
+    else if (c.activation == "gelu") g = at::gelu(g);
+    else g = at::gelu(g, "tanh");
+    at::Tensor h = g * layer.up(x);
+    if (downInput) *downInput = h;
+    return layer.down(h);
+}
+
+at::Tensor layerForward(const ModelConfig& c, const DecoderLayer& l, const at::Tensor& x, at::Tensor& keys,
+                        at::Tensor& values, int64_t start, const RopeTables& rope, LayerTaps* taps) {
+    at::Tensor attnIn = l.inputNorm(x);
+    at::Tensor h = attentionBlock(c, l, attnIn, keys, values, start, rope, taps ? &taps->oInput : nullptr);
+    at::Tensor y;
+    at::Tensor mlpIn;
+    if (c.sandwichNorms) {
+        y = x + l.postAttentionNorm(h);
+        mlpIn = l.preFeedforwardNorm(y);
+        y = y + l.postFeedforwardNorm(mlpBlock(c, l, mlpIn, taps ? &taps->downInput : nullptr));
+    } else {
+        y = x + h;
+        mlpIn = l.postAttentionNorm(y);
+        y = y + mlpBlock(c, l, mlpIn, taps ? &taps->downInput : nullptr);
+    }
+    if (taps) {
+        taps->attnInput = attnIn;
+        taps->mlpInput = mlpIn;
+    }
+    return y;
+}
+
+}  // namespace medawq

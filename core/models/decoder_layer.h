@@ -1,0 +1,64 @@
+// One decoder layer of any supported family, as plain weights plus free functions, so the
+// runtime (with a KV cache) and the AWQ search (on calibration batches, module by module)
+// compute exactly the same thing.
+#pragma once
+
+#include "formats/model_config.h"
+
+#include <ATen/ATen.h>
+
+#include <vector>
+
+namespace medawq {
+
+struct Linear {
+    at::Tensor weight;  // [out, in]
+    at::Tensor bias;    // undefined when absent
+    at::Tensor operator()(const at::Tensor& x) const;
+};
+
+struct RmsNorm {
+    at::Tensor weight;
+    double eps = 1e-6;
+    bool onePlus = false;  // Gemma: x * (1 + w), all in float32
+    at::Tensor operator()(const at::Tensor& x) const;
+};
+
+struct DecoderLayer {
+    RmsNorm inputNorm, postAttentionNorm, preFeedforwardNorm, postFeedforwardNorm, qNorm, kNorm;
+    Linear q, k, v, o, gate, up, down;
+    bool sliding = false;
+    // The norm whose output feeds gate/up: post_attention_layernorm, or pre_feedforward_layernorm
+    // in the sandwich-norm families (Gemma 2, 3).
+    RmsNorm& mlpInputNorm(const ModelConfig& c) { return c.sandwichNorms ? preFeedforwardNorm : postAttentionNorm; }
+};
+
+// Static key/value cache: [B, kvHeads, capacity, headDim] per layer.
+struct KvCache {
+    std::vector<at::Tensor> keys, values;
+    int64_t length = 0;
+    int64_t capacity = 0;
+};
+
+struct RopeTables {
+    at::Tensor cosGlobal, sinGlobal, cosLocal, sinLocal;  // [T, headDim] float32
+};
+
+// What a layer's Linears saw during a forward pass (for activation statistics).
+struct LayerTaps {
+    at::Tensor attnInput;  // input_layernorm(x): q, k, v
+    at::Tensor oInput;     // attention output before o_proj
+    at::Tensor mlpInput;   // the normed residual: gate, up
+    at::Tensor downInput;  // act(gate) * up
+};
+
+// Self-attention on normed input x [B, T, hidden] at positions cache.length.. (appends K/V
+// to `keys`/`values` of the cache slot), including o_proj.
+at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor& keys,
+                          at::Tensor& values, int64_t start, const RopeTables& rope, at::Tensor* oInput = nullptr);
+at::Tensor mlpBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor* downInput = nullptr);
+// Whole layer: residual stream in, residual stream out.
+at::Tensor layerForward(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor& keys,
+                        at::Tensor& values, int64_t start, const RopeTables& rope, LayerTaps* taps = nullptr);
+
+}  // namespace medawq
