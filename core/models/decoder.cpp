@@ -11,13 +11,22 @@ namespace medawq {
 
 DecoderInputs::DecoderInputs(const ModelConfig& config, at::Tensor embedding)
     : m_config(config), m_embed(std::move(embedding)), m_global(config.ropeGlobal, config.headDim, config.maxPositions),
-      m_local(config.ropeLocal, config.headDim, config.maxPositions) {}
+      m_local(config.ropeLocal, config.headDim, config.maxPositions) {
+    // Gemma multiplies embeddings by sqrt(hidden) held in the model's dtype: transformers
+    // creates that constant when the model is built in its stored dtype (sqrt(2560) is 50.5 in
+    // bf16), and keeps the rounded value when the model is later upcast. Match that.
+    at::ScalarType stored = at::kFloat;
+    if (config.storedDtype == "bfloat16") stored = at::kBFloat16;
+    else if (config.storedDtype == "float16") stored = at::kHalf;
+    m_scale = at::scalar_tensor(std::sqrt(double(config.hiddenSize)), at::kDouble)
+                  .to(stored)
+                  .to(m_embed.scalar_type())
+                  .to(m_embed.device());
+}
 
 at::Tensor DecoderInputs::embed(const at::Tensor& ids) const {
     at::Tensor x = at::embedding(m_embed, ids.to(m_embed.device()));
-    if (m_config.scaleEmbeddings)  // sqrt(hidden) first rounded to the model dtype, as Gemma does
-        x = x * at::scalar_tensor(std::sqrt(double(m_config.hiddenSize)),
-                                  at::TensorOptions().dtype(m_embed.scalar_type()).device(m_embed.device()));
+    if (m_config.scaleEmbeddings) x = x * m_scale;
     return x;
 }
 

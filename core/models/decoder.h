@@ -30,6 +30,7 @@ public:
 private:
     const ModelConfig& m_config;
     at::Tensor m_embed;
+    at::Tensor m_scale;  // sqrt(hidden) for Gemma
     Rope m_global, m_local;
 };
 
