@@ -89,14 +89,14 @@ at::Tensor runLayer(const ModelConfig& c, const DecoderLayer& layer, const at::T
 
 LayerReport quantizeLayer(const ModelConfig& c, DecoderLayer& layer, int64_t index, const at::Tensor& x,
                           const RopeTables& rope, const LayerQuantOptions& opt,
-                          std::map<std::string, GroupQuantized>& quantized, const std::function<bool()>& cancelled) {
+                          std::map<std::string, GroupQuantized>& quantized, const std::function<bool(bool)>& poll) {
     LayerReport report;
     report.index = index;
     auto checkCancel = [&] {
-        if (cancelled && cancelled()) throw Cancelled();
+        if (poll && poll(true)) throw Cancelled();
     };
     LayerTaps taps;
-    runLayer(c, layer, x, rope, opt.batchChunk, &taps);
+    if (opt.searchScales || opt.searchClip) runLayer(c, layer, x, rope, opt.batchChunk, &taps);
     checkCancel();
 
     if (opt.searchScales) {

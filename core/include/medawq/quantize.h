@@ -1,0 +1,88 @@
+// The quantize job: five stages (load model, prepare calibration data, activation statistics,
+// quantize weights, save) from a Hugging Face checkpoint to an AutoAWQ "GEMM" checkpoint plus
+// quantization_info.json. Decoder layers come to the device one at a time.
+//
+//   medawq::QuantizeParams p;
+//   p.modelPath = "resources/demo/model"; p.outputPath = "out/demo-awq";
+//   p.calibrationPath = "resources/demo/data/calibration.csv";
+//   medawq::QuantizeSummary s = medawq::runQuantize(p,
+//       [](const medawq::QuantizeProgress& pr) { return !userPressedCancel; },
+//       [](const std::string& line) { std::cerr << line << "\n"; });
+//
+// runQuantize blocks; call it on a worker thread. The progress callback runs on that thread;
+// returning false cancels within about a second (Cancelled is thrown, nothing is left behind).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace medawq {
+
+struct QuantizeParams {
+    std::string modelPath;
+    std::string outputPath;
+    bool overwrite = false;
+    // Calibration data: CSV, XLSX, JSONL or TXT; the text column(s) joined by newlines, or a
+    // prompt template whose {column} placeholders are filled from each row.
+    std::string calibrationPath;
+    std::vector<std::string> textColumns = {"text"};
+    std::string promptFile;        // template file
+    std::string promptTemplate;    // inline template (used when promptFile is empty)
+    bool chatTemplate = false;     // wrap each row in the model's chat format
+    int64_t numSamples = 500;
+    int64_t seqlen = 512;
+    int64_t maxBlocks = 0;         // 0: all full blocks
+    uint64_t seed = 42;
+    // Quantization
+    std::string method = "awq";    // awq | rtn
+    int bits = 4;                  // 4, or 3 (saved fake-quantized in 16 bit)
+    int64_t groupSize = 128;
+    bool zeroPoint = true;
+    int gridSize = 20;
+    bool clipSearch = true;
+    std::string device = "cpu";
+    std::string preset = "medawq"; // medawq | autoawq (reproduces AutoAWQ's choices exactly)
+    // Improvements over AutoAWQ (the "medawq" preset's defaults; "autoawq" turns them off)
+    bool identityScale = true;
+    bool zeroRepresentable = false;
+    bool quantizedPropagation = false;
+    bool truncateLong = true;
+    bool bosPerBlock = true;
+    int qkvGroup = -1;             // -1: family default (on), 0: off, 1: on
+};
+
+enum class QuantizeStage { LoadModel = 0, PrepareCalibration, ActivationStatistics, QuantizeWeights, Save };
+const char* stageName(QuantizeStage stage);
+
+struct QuantizeProgress {
+    QuantizeStage stage = QuantizeStage::LoadModel;
+    double fraction = 0;           // of this stage, 0..1
+    int layer = 0;                 // 1-based layer being processed (stages 3, 4)
+    int layers = 0;
+    double stageElapsed = 0;       // seconds
+    double etaSeconds = -1;        // -1: unknown
+    std::string message;
+};
+
+using QuantizeProgressCallback = std::function<bool(const QuantizeProgress&)>;
+using LogCallback = std::function<void(const std::string&)>;
+
+struct QuantizeSummary {
+    std::string outputPath;
+    std::array<double, 5> stageSeconds{};
+    int64_t rowsRead = 0, rowsUsed = 0, calibrationTokens = 0, calibrationBlocks = 0;
+    double meanLossRtn = 0;        // per-group module output MSE with s = 1, averaged
+    double meanLossAwq = 0;        // with the chosen scales
+    bool fakeQuantized = false;    // 3-bit: saved as 16-bit weights
+};
+
+QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgressCallback& progress,
+                            const LogCallback& log);
+
+// Applies a preset's choices to params ("autoawq" or "medawq"); throws Error on an unknown name.
+void applyPreset(QuantizeParams& params, const std::string& preset);
+
+}  // namespace medawq

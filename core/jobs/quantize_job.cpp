@@ -1,0 +1,272 @@
+// The five-stage quantize job. One error boundary: any failure removes the temporary output.
+#include <medawq/errors.h>
+#include <medawq/quantize.h>
+#include <medawq/safetensors.h>
+#include <medawq/table.h>
+#include <medawq/tokenizer.h>
+
+#include "formats/awq_checkpoint_writer.h"
+#include "formats/model_config.h"
+#include "formats/sha256.h"
+#include "jobs/calibration_texts.h"
+#include "jobs/output_folder.h"
+#include "jobs/run_info.h"
+#include "jobs/stage_clock.h"
+#include "models/decoder.h"
+#include "models/device.h"
+#include "models/weights.h"
+#include "quant/awq_layer.h"
+#include "quant/calibration_set.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace medawq {
+
+const char* stageName(QuantizeStage s) {
+    switch (s) {
+    case QuantizeStage::LoadModel: return "Load model";
+    case QuantizeStage::PrepareCalibration: return "Prepare calibration data";
+    case QuantizeStage::ActivationStatistics: return "Activation statistics";
+    case QuantizeStage::QuantizeWeights: return "Quantize weights";
+    case QuantizeStage::Save: return "Save";
+    }
+    return "?";
+}
+
+void applyPreset(QuantizeParams& p, const std::string& preset) {
+    if (preset == "autoawq") {
+        // AutoAWQ 0.2.9's choices, so results can be compared with it one to one.
+        p.identityScale = false;
+        p.zeroRepresentable = false;
+        p.quantizedPropagation = false;
+        p.truncateLong = false;
+        p.bosPerBlock = false;
+        p.chatTemplate = false;
+        p.gridSize = 20;
+        p.clipSearch = true;
+        p.maxBlocks = 0;
+    } else if (preset == "medawq") {
+        p.identityScale = true;
+        p.truncateLong = true;
+        p.bosPerBlock = true;
+    } else {
+        throw Error("--preset " + preset, "unknown preset (medawq, autoawq)");
+    }
+    p.preset = preset;
+}
+
+namespace {
+
+// Progress per stage; stages 3 and 4 alternate per layer, each with its own clock.
+class Reporter {
+public:
+    Reporter(const QuantizeProgressCallback& cb, const LogCallback& log) : m_cb(cb), m_log(log) {}
+    void begin(QuantizeStage s, const std::string& message) {
+        m_started[int(s)] = true;
+        m_clocks[int(s)].start();
+        log(std::string("[") + stageName(s) + "] " + message);
+        report(s, 0, 0, 0, message);
+    }
+    // Throws Cancelled when the callback says stop.
+    void report(QuantizeStage s, double fraction, int layer, int layers, const std::string& message = {}) {
+        if (!m_started[int(s)]) {
+            m_started[int(s)] = true;
+            m_clocks[int(s)].start();
+        }
+        if (!m_cb) return;
+        QuantizeProgress p;
+        p.stage = s;
+        p.fraction = fraction;
+        p.layer = layer;
+        p.layers = layers;
+        p.stageElapsed = m_clocks[int(s)].elapsed();
+        p.etaSeconds = m_clocks[int(s)].eta(fraction);
+        p.message = message;
+        if (!m_cb(p)) throw Cancelled();
+    }
+    double elapsed(QuantizeStage s) const { return m_clocks[int(s)].elapsed(); }
+    void log(const std::string& line) const {
+        if (m_log) m_log(line);
+    }
+
+private:
+    const QuantizeProgressCallback& m_cb;
+    const LogCallback& m_log;
+    StageClock m_clocks[5];
+    bool m_started[5] = {};
+};
+
+std::string fmt(const char* f, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+}  // namespace
+
+QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgressCallback& progress,
+                            const LogCallback& logCallback) {
+    QuantizeParams p = params;
+    Reporter rep(progress, logCallback);
+    QuantizeSummary summary;
+    const bool awq = p.method == "awq";
+    if (!awq && p.method != "rtn") throw Error("--method " + p.method, "unknown method (awq, rtn)");
+    if (p.bits != 4 && p.bits != 3) throw Error("--w_bit " + std::to_string(p.bits), "supported widths are 4 and 3 bits");
+    if (p.groupSize != 32 && p.groupSize != 64 && p.groupSize != 128)
+        throw Error("--group_size " + std::to_string(p.groupSize), "supported group sizes are 32, 64 and 128");
+
+    // 1. Load model (lazily: config, memory-mapped weights, tokenizer, embeddings).
+    rep.begin(QuantizeStage::LoadModel, "opening " + p.modelPath);
+    const ModelConfig config = loadModelConfig(p.modelPath);
+    if (config.awq.present) throw Error(p.modelPath, "this checkpoint is already AWQ-quantized");
+    const Checkpoint checkpoint = Checkpoint::open(p.modelPath);
+    std::unique_ptr<Tokenizer> tokenizer = Tokenizer::fromModelDirectory(p.modelPath);
+    const at::Device device = parseDevice(p.device);
+    // Searches run in float32 on the CPU; on CUDA in bfloat16 for Gemma 2/3 (fp16 overflows)
+    // and float16 elsewhere, as AutoAWQ does.
+    const bool gemma23 = config.family == Family::Gemma2 || config.family == Family::Gemma3 ||
+                         config.family == Family::Gemma3Multimodal;
+    const at::ScalarType computeType = device.is_cpu() ? at::kFloat : (gemma23 ? at::kBFloat16 : at::kHalf);
+    OutputFolder output(p.outputPath, p.overwrite);
+    WeightLoader loader(checkpoint, config, device, computeType);
+    DecoderInputs inputs(config, loader.tensor(loader.prefix() + "embed_tokens.weight", {config.vocabSize, config.hiddenSize}));
+    rep.report(QuantizeStage::LoadModel, 1.0, 0, 0, config.architecture + ", " + std::to_string(config.numLayers) + " layers");
+    summary.stageSeconds[0] = rep.elapsed(QuantizeStage::LoadModel);
+
+    // 2. Calibration data.
+    rep.begin(QuantizeStage::PrepareCalibration, awq ? "reading " + p.calibrationPath : "not needed for RTN");
+    CalibrationBlocks calib;
+    CalibrationTexts texts;
+    if (awq) {
+        if (p.calibrationPath.empty()) throw Error("--calibration_data", "AWQ needs calibration data (or use --method rtn)");
+        const Table table = readTable(p.calibrationPath);
+        CalibrationTextOptions to{p.textColumns, p.promptFile, p.promptTemplate, p.chatTemplate, p.numSamples, p.seed};
+        texts = renderCalibrationTexts(table, to, tokenizer.get());
+        for (const std::string& w : texts.warnings) rep.log("  warning: " + w);
+        rep.report(QuantizeStage::PrepareCalibration, 0.5, 0, 0, std::to_string(texts.texts.size()) + " texts");
+        CalibrationOptions co;
+        co.seqlen = p.seqlen;
+        co.truncateLong = p.truncateLong;
+        co.bosPerBlock = p.bosPerBlock;
+        co.maxBlocks = p.maxBlocks;
+        calib = packCalibration(texts.texts, *tokenizer, co);
+        const CalibrationStats& s = calib.stats;
+        summary.rowsRead = texts.rowsRead;
+        summary.rowsUsed = s.textsUsed;
+        summary.calibrationTokens = s.tokensUsed;
+        summary.calibrationBlocks = s.blocks;
+        std::ostringstream m;
+        m << texts.rowsRead << " rows read, " << texts.rowsDrawn << " drawn (seed " << p.seed << "), " << texts.rowsEmpty
+          << " empty skipped, " << s.skippedTooLong << " too long skipped, " << s.truncated << " truncated, "
+          << s.textsUsed << " used; " << s.tokensUsed << " tokens in " << s.blocks << " blocks of " << p.seqlen
+          << " (" << s.tokensDiscarded << " discarded)";
+        rep.log("  " + m.str());
+        if (p.numSamples > 0 && texts.rowsRead < p.numSamples)
+            rep.log("  note: asked for " + std::to_string(p.numSamples) + " samples, the table has " +
+                    std::to_string(texts.rowsRead) + " rows");
+    }
+    rep.report(QuantizeStage::PrepareCalibration, 1.0, 0, 0);
+    summary.stageSeconds[1] = rep.elapsed(QuantizeStage::PrepareCalibration);
+
+    // 3 + 4. Per layer: activation statistics, then the searches and quantization.
+    LayerQuantOptions lq;
+    lq.spec.bits = p.bits;
+    lq.spec.groupSize = p.groupSize;
+    lq.spec.zeroPoint = p.zeroPoint;
+    lq.spec.zeroRepresentable = p.zeroRepresentable;
+    lq.searchScales = awq;
+    lq.searchClip = awq && p.clipSearch;
+    lq.qkvGroup = p.qkvGroup != 0;
+    lq.scale.gridSize = p.gridSize;
+    lq.scale.tryIdentity = p.identityScale;
+    AwqOutputOptions oo;
+    oo.spec = lq.spec;
+    oo.fakeQuantized = p.bits != 4;
+    oo.dtype = gemma23 ? at::kBFloat16 : at::kHalf;
+    if (config.family == Family::Gemma3Multimodal) oo.modulesToNotConvert = {"vision_tower", "multi_modal_projector"};
+    AwqCheckpointWriter writer(output.path(), config, checkpoint, loader, oo);
+
+    const int layers = int(config.numLayers);
+    at::NoGradGuard noGrad;
+    at::Tensor x;
+    RopeTables rope;
+    if (awq) {
+        x = inputs.embed(calib.ids.to(device));
+        rope = inputs.rope(0, p.seqlen, device);
+    }
+    json layerReports = json::array();
+    double lossRtn = 0, lossAwq = 0;
+    int lossCount = 0;
+    double statsSeconds = 0, quantSeconds = 0;
+    rep.begin(QuantizeStage::ActivationStatistics, awq ? "running calibration through each layer" : "not needed for RTN");
+    rep.begin(QuantizeStage::QuantizeWeights, awq ? "scale search, clip search, quantize" : "round to nearest");
+    for (int i = 0; i < layers; ++i) {
+        StageClock layerClock, phaseClock;
+        rep.report(QuantizeStage::ActivationStatistics, double(i) / layers, i + 1, layers);
+        DecoderLayer layer = loader.layer(i);
+        at::Tensor next;
+        if (awq && !p.quantizedPropagation) next = runLayer(config, layer, x, rope, lq.batchChunk);  // AutoAWQ: FP16 outputs
+        std::map<std::string, GroupQuantized> q;
+        bool statsDone = false;
+        auto poll = [&](bool statistics) {
+            if (statistics && !statsDone) {
+                statsDone = true;
+                statsSeconds += phaseClock.elapsed();
+                phaseClock.start();
+                rep.report(QuantizeStage::ActivationStatistics, double(i + 1) / layers, i + 1, layers);
+            }
+            rep.report(QuantizeStage::QuantizeWeights, double(i) / layers, i + 1, layers);
+            return false;
+        };
+        LayerReport lr = quantizeLayer(config, layer, i, x, rope, lq, q, poll);
+        if (awq && p.quantizedPropagation) next = runLayer(config, layer, x, rope, lq.batchChunk);
+        if (awq && !at::isfinite(next).all().item<bool>())
+            throw Error("layer " + std::to_string(i), "the layer's output contains NaN/Inf (try float32 or bfloat16 on this model)");
+        writer.writeLayer(i, layer, q);
+        quantSeconds += phaseClock.elapsed();
+        x = next;
+        json groups = json::array();
+        for (const GroupReport& g : lr.groups) {
+            groups.push_back({{"group", g.name}, {"ratio", g.ratio}, {"loss_rtn", g.lossBefore}, {"loss_awq", g.lossAfter},
+                              {"fell_back", g.fellBack}});
+            lossRtn += g.lossBefore;
+            lossAwq += g.lossAfter;
+            ++lossCount;
+        }
+        layerReports.push_back({{"layer", i}, {"seconds", layerClock.elapsed()}, {"groups", groups}});
+        std::string line = "  layer " + std::to_string(i + 1) + "/" + std::to_string(layers) + fmt(" %.1f s", layerClock.elapsed());
+        for (const GroupReport& g : lr.groups)
+            line += "; " + g.name + fmt(" r=%.2f", g.ratio) + fmt(" loss %.3g", g.lossBefore) + fmt(" -> %.3g", g.lossAfter);
+        rep.log(line);
+        rep.report(QuantizeStage::ActivationStatistics, double(i + 1) / layers, i + 1, layers);
+        rep.report(QuantizeStage::QuantizeWeights, double(i + 1) / layers, i + 1, layers);
+    }
+    // Statistics and quantization interleave per layer; each stage gets its own share of the time.
+    summary.stageSeconds[2] = statsSeconds;
+    summary.stageSeconds[3] = quantSeconds;
+    summary.meanLossRtn = lossCount ? lossRtn / lossCount : 0;
+    summary.meanLossAwq = lossCount ? lossAwq / lossCount : 0;
+    summary.fakeQuantized = oo.fakeQuantized;
+
+    // 5. Save.
+    rep.begin(QuantizeStage::Save, "writing " + p.outputPath);
+    StageClock saveClock;
+    writer.finish(p.modelPath);
+    json info = quantizationInfo(p, config, summary, texts.templateText, layerReports, device.str());
+    std::ofstream(fs::path(output.path()) / "quantization_info.json") << info.dump(2) << "\n";
+    rep.report(QuantizeStage::Save, 0.9, 0, 0);
+    output.commit();
+    summary.stageSeconds[4] = saveClock.elapsed();
+    summary.outputPath = p.outputPath;
+    rep.report(QuantizeStage::Save, 1.0, 0, 0, "saved " + p.outputPath);
+    return summary;
+}
+
+}  // namespace medawq
