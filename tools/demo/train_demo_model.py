@@ -67,7 +67,7 @@ def train_tokenizer(rows, template, out_dir, vocab, seed):
         user_defined_symbols=["<start_of_turn>", "<end_of_turn>", "\n"], add_dummy_prefix=False,
         normalization_rule_name="identity", remove_extra_whitespaces=False, split_digits=True,
         allow_whitespace_only_pieces=True, num_threads=16, input_sentence_size=200000,
-        shuffle_input_sentence=True)
+        shuffle_input_sentence=True, minloglevel=2)
     os.remove(corpus)
     os.remove(prefix + ".vocab")
     return spm.SentencePieceProcessor(model_file=prefix + ".model")
@@ -124,7 +124,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--report", required=True)
     ap.add_argument("--seed", type=int, default=20261125)
-    ap.add_argument("--vocab", type=int, default=4096)
+    ap.add_argument("--vocab", type=int, default=2048)
     ap.add_argument("--hidden", type=int, default=384)
     ap.add_argument("--intermediate", type=int, default=1024)
     ap.add_argument("--layers", type=int, default=6)
