@@ -50,6 +50,7 @@ Table readTable(const std::string& path, size_t maxRows, const std::string& shee
     // Missing files first: "no such file" is more useful than "unknown extension" for a typo.
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw Error(path, "no such file");
+    if (std::filesystem::is_directory(path, ec)) throw Error(path, "is a folder, not a file");
     const std::string ext = lowerExtension(path);
     if (ext == ".csv") return tables::readCsv(path, ',', maxRows);
     if (ext == ".tsv") return tables::readCsv(path, '\t', maxRows);

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 
@@ -30,6 +31,8 @@ namespace {
 class ZipArchive {
 public:
     explicit ZipArchive(const std::string& path) : m_path(path) {
+        std::error_code ec;
+        if (std::filesystem::file_size(path, ec) == 0 && !ec) throw Error(path, "the file is empty");
         int code = 0;
         m_zip = zip_open(path.c_str(), ZIP_RDONLY, &code);
         if (!m_zip) {
