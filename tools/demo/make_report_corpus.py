@@ -7,8 +7,13 @@ the 14 CheXpert observation labels (1.0 positive, 0.0 negative, -1.0 uncertain, 
 mentioned). Each sentence is emitted together with the labels it expresses, so the labels are
 exactly what the text says.
 
+Each row also has `key_findings`, a terse dictation of the report's positive and uncertain
+findings, devices and resolved findings ("small L eff; RLL consol c/w pneumonia; R PICC, tip
+cavoatrial jxn"; "normal" when there are none). It is a prompt column: the demo task is
+dictation -> formatted report, so the labels of the report are predictable from the prompt.
+
     python3 tools/demo/make_report_corpus.py --seed 20261125 --out resources/demo/data
-    python3 tools/demo/make_report_corpus.py --seed 20261125 --train-rows 20000 \
+    python3 tools/demo/make_report_corpus.py --seed 20261125 --train-rows 40000 \
         --train-out /tmp/train.csv            # training rows, no text shared with eval.csv
 
 Same arguments -> byte-identical files. Python 3.11 standard library only.
@@ -22,6 +27,7 @@ import csv
 import io
 import os
 import random
+import re
 import sys
 import zipfile
 from xml.sax.saxutils import escape
@@ -35,11 +41,12 @@ N_CALIBRATION = 500
 N_EVAL = 200
 MAX_WORDS = 115
 COLUMNS = ["subject_id", "View", "AP", "PA", "Lateral", "indication", "comparison",
-           "findings", "impression", "text"] + OBSERVATIONS
+           "key_findings", "findings", "impression", "text"] + OBSERVATIONS
 
 PROMPT = ("You are an expert radiologist. Describe this {View} view chest X-ray.\n"
           "Indication: {indication}\n"
           "Comparison: {comparison}\n"
+          "Key findings: {key_findings}\n"
           "Provide a concise report consisting of Findings and Impression.\n")
 
 
@@ -346,11 +353,105 @@ def plan_report(rng):
                 neg_p=neg_p, ptx_side=ptx_side)
 
 
+# ----------------------------------------------------------------------------- key findings
+# key_findings is a terse dictation of the positive and uncertain findings (and devices, and
+# findings resolved since the prior), in an abbreviated vocabulary of its own. It is built from
+# the planned/rendered findings without drawing from the random generator, so adding it left
+# every report text unchanged. Negatives are never listed: pertinent negatives stay the writer's
+# free choice.
+SIDE = {"right": "R", "left": "L", "bilateral": "bilat"}
+SEV_KEY = {"moderate": "mod"}
+TEXTURES = ("patchy", "hazy", "streaky", "ill-defined")
+ATX_DEG = {"mild": "mild", "minimal": "min", "linear": "linear", "subsegmental": "subseg",
+           "plate-like": "plate-like"}
+
+
+def site_key(site) -> str:
+    side, z = site
+    if side == "bilateral":
+        return {"base": "bibasilar", "apex": "biapical", "mid": "bilat mid lung",
+                "perihilar": "bilat perihilar", "lower lobe": "bilat lower lobe",
+                "upper lobe": "bilat upper lobe"}[z]
+    s = SIDE[side]
+    return {"base": f"{s} basilar", "apex": f"{s} apical", "mid": f"{s} mid lung",
+            "perihilar": f"{s} perihilar", "upper lobe": f"{s}UL", "lower lobe": f"{s}LL",
+            "middle lobe": "RML", "lingula": "lingular"}[z]
+
+
+def fx_key(text: str) -> str:
+    m = re.match(r"(.*?)fractures? of the (right|left) (.+)$", text)
+    if m:
+        pre, side, rest = m.groups()
+        plural = rest.endswith("ribs")
+        rest = rest.replace(" and ", "-").removesuffix("s")
+        return f"{pre}{SIDE[side]} {rest} fx{'s' if plural else ''}"
+    text = re.sub(r"\b(right|left)\b", lambda m: SIDE[m.group(1)], text)
+    return text.replace("fractures", "fxs").replace("fracture", "fx")
+
+
+def finding_key(fd, interp=None) -> str:
+    """'small L eff, incr', 'patchy RLL opac c/w pneumonia', 'possible mild cardiomegaly'."""
+    o, t, w = fd.obs, fd.core.text, fd.core.text.split()
+    if o == LO:
+        tex = w[0] + " " if w[0] in TEXTURES else ""
+        noun = ("airspace dz" if "airspace disease" in t else
+                "opacs" if fd.site[0] == "bilateral" else "opac")
+        k = f"{tex}{site_key(fd.site)} {noun}"
+    elif o == CO:
+        mod = w[0] + " " if w[0] in ("dense", "focal") else ""
+        k = f"{mod}{site_key(fd.site)} consol"
+    elif o == AT:
+        if "collapse" in t:
+            k = f"{site_key(fd.site)} collapse"
+        else:
+            deg = ATX_DEG[w[0]] + " " if w[0] in ATX_DEG else ""
+            k = f"{deg}{site_key(fd.site)} atx"
+    elif o == ED:
+        k = (t.replace("pulmonary vascular congestion", "vasc congestion")
+             .replace("pulmonary edema", "pulm edema").replace("moderate", "mod"))
+    elif o == PE:
+        k = (f"{SEV_KEY.get(w[0], w[0])} bilat effs" if fd.site[0] == "bilateral" else
+             f"{SEV_KEY.get(w[0], w[0])} {SIDE[fd.site[0]]} eff")
+    elif o == PX:
+        k = f"{SEV_KEY.get(w[0], w[0])} {SIDE[fd.site[0]]} {'apical ' if 'apical' in t else ''}PTX"
+    elif o == LL:
+        if t.startswith("multiple"):
+            k = "multiple bilat nodules"
+        else:
+            size = " ".join(w[:2])
+            desc = next((x + " " for x in ("spiculated", "lobulated") if x in w), "")
+            k = f"{size} {desc}{site_key(fd.site)} {'mass' if 'mass' in w else 'nodule'}"
+    elif o == CM:
+        k = f"{SEV_KEY.get(w[0], w[0])} cardiomegaly"
+    elif o == ECM:
+        k = "wide mediastinum"
+    elif o == PO:
+        k = re.sub(r"\b(right|left)\b", lambda m: SIDE[m.group(1)], t).replace("pleural", "pl")
+    elif o == FX:
+        k = fx_key(t)
+    else:
+        raise ValueError(o)
+    if fd.status == -1:
+        k = "possible " + k
+    if interp:
+        k += {(PN, 1): " c/w pneumonia", (PN, -1): ", possible pneumonia",
+              (AT, -1): ", likely atx"}.get(tuple(interp.items())[0] if len(interp) == 1
+                                            else None, ", atx vs pneumonia")
+    if fd.change:
+        k += ", " + ({"new": "new", "unchanged": "stable"}.get(fd.change) or
+                     {("size", "increased"): "incr", ("size", "decreased"): "decr",
+                      ("density", "increased"): "worse",
+                      ("density", "decreased"): "improving"}[(fd.kind, fd.change)])
+    return k
+
+
+
 # ----------------------------------------------------------------------------- rendering
 SEV = {"mild": "mildly", "moderate": "moderately", "severe": "severely"}
 RIBS = ["3rd", "4th", "5th", "6th", "7th", "8th", "9th"]
 DEVICE_POS = {"mid SVC": "in the mid SVC", "lower SVC": "in the lower SVC",
               "cavoatrial junction": "at the cavoatrial junction"}
+DEVICE_KEY = {"mid SVC": "mid SVC", "lower SVC": "low SVC", "cavoatrial junction": "cavoatrial jxn"}
 
 
 class Finding:
@@ -541,7 +642,8 @@ def render_observation(rng, obs, st, has_comp, pl) -> Finding:
 
 
 def device_sentences(rng, dev, has_comp, pl_side=None):
-    """Returns (findings sentence, impression sentence or None, is_malpositioned)."""
+    """Returns (findings sentence, impression sentence or None, is_malpositioned, key), key
+    being the terse dictation item for key_findings ("R PICC, tip cavoatrial jxn")."""
     ch = pick(rng, {None: .5, "unchanged": .3, "new": .2}) if has_comp else None
     side = unilateral(rng)
     if dev == "ett":
@@ -550,7 +652,8 @@ def device_sentences(rng, dev, has_comp, pl_side=None):
         if low:
             f = (f"The endotracheal tube tip is {d} cm above the carina; "
                  "recommend withdrawal by 2 cm.")
-            return f, "Low-lying endotracheal tube; recommend withdrawal by 2 cm.", True
+            return (f, "Low-lying endotracheal tube; recommend withdrawal by 2 cm.", True,
+                    f"ETT {d} cm above carina, rec withdraw 2 cm")
         if ch == "unchanged":
             f = f"Endotracheal tube is unchanged in position, {d} cm above the carina."
         elif ch == "new":
@@ -559,13 +662,16 @@ def device_sentences(rng, dev, has_comp, pl_side=None):
             f = rng.choice([f"Endotracheal tube terminates {d} cm above the carina.",
                             f"The endotracheal tube tip is {d} cm above the carina.",
                             f"ET tube tip is {d} cm above the carina."])
+        key = {"unchanged": f"ETT {d} cm above carina, unchanged",
+               "new": f"new ETT, {d} cm above carina"}.get(ch, f"ETT {d} cm above carina")
         return f, rng.choice(["Endotracheal tube in standard position.",
-                              "ET tube in appropriate position."]), False
+                              "ET tube in appropriate position."]), False, key
     if dev == "ngt":
         if rng.random() < .1:
             return ("The nasogastric tube tip is in the distal esophagus; recommend advancing "
                     "it by 10 cm.",
-                    "Nasogastric tube tip in the distal esophagus; recommend advancement.", True)
+                    "Nasogastric tube tip in the distal esophagus; recommend advancement.", True,
+                    "NGT tip distal esophagus, rec advance 10 cm")
         if ch == "new":
             f = "Interval placement of a nasogastric tube with tip in the stomach."
         else:
@@ -573,7 +679,8 @@ def device_sentences(rng, dev, has_comp, pl_side=None):
                             "Enteric tube tip is in the stomach.",
                             "NG tube terminates in the stomach.",
                             "An enteric tube extends into the stomach."])
-        return f, "Nasogastric tube in the stomach.", False
+        return (f, "Nasogastric tube in the stomach.", False,
+                "new NGT, tip stomach" if ch == "new" else "NGT in stomach")
     if dev == "cvc":
         pos = rng.choice(list(DEVICE_POS))
         pp = DEVICE_POS[pos]
@@ -585,8 +692,11 @@ def device_sentences(rng, dev, has_comp, pl_side=None):
             f = rng.choice([f"Right internal jugular central venous catheter terminates {pp}.",
                             f"Right IJ central line tip is {pp}.",
                             f"Right IJ catheter tip projects {pp}."])
+        key = {"new": f"new R IJ CVC, tip {DEVICE_KEY[pos]}",
+               "unchanged": f"R IJ CVC, tip {DEVICE_KEY[pos]}, unchanged"}.get(
+            ch, f"R IJ CVC, tip {DEVICE_KEY[pos]}")
         return f, rng.choice([f"Right IJ central line tip {pp}.",
-                              "Right internal jugular catheter in standard position."]), False
+                              "Right internal jugular catheter in standard position."]), False, key
     if dev == "picc":
         pos = rng.choice(list(DEVICE_POS))
         pp = DEVICE_POS[pos]
@@ -596,7 +706,8 @@ def device_sentences(rng, dev, has_comp, pl_side=None):
             f = rng.choice([f"{cap(side)} PICC terminates {pp}.",
                             f"{cap(side)}-sided PICC line with tip {pp}.",
                             f"{cap(side)} upper extremity PICC tip is {pp}."])
-        return f, f"{cap(side)} PICC tip {pp}.", False
+        return (f, f"{cap(side)} PICC tip {pp}.", False,
+                f"{'new ' if ch == 'new' else ''}{SIDE[side]} PICC, tip {DEVICE_KEY[pos]}")
     if dev == "pacer":
         f = rng.choice([f"{cap(side)} chest wall pacemaker with leads in the right atrium and "
                         "right ventricle.",
@@ -604,12 +715,13 @@ def device_sentences(rng, dev, has_comp, pl_side=None):
                         f"A {side} chest wall pacemaker is present with leads in expected position."])
         if ch == "unchanged":
             f = f"{cap(side)}-sided pacemaker and leads are unchanged."
-        return f, None, False
+        return f, None, False, f"{SIDE[side]} pacer" + (", unchanged" if ch == "unchanged" else "")
     if dev == "sternotomy":
-        return rng.choice(["Median sternotomy wires are intact.",
-                           "The patient is status post median sternotomy.",
-                           "Intact median sternotomy wires.",
-                           "Sternotomy wires and surgical clips are noted."]), None, False
+        return (rng.choice(["Median sternotomy wires are intact.",
+                            "The patient is status post median sternotomy.",
+                            "Intact median sternotomy wires.",
+                            "Sternotomy wires and surgical clips are noted."]), None, False,
+                "sternotomy")
     if dev == "chest_tube":
         side = pl_side or side
         if ch == "new":
@@ -620,12 +732,14 @@ def device_sentences(rng, dev, has_comp, pl_side=None):
             f = rng.choice([f"{cap(side)} chest tube in place with tip at the apex.",
                             f"A {side}-sided chest tube is in place.",
                             f"{cap(side)} pigtail pleural catheter in place."])
-        return f, f"{cap(side)} chest tube in place.", False
+        key = {"new": f"new {SIDE[side]} chest tube",
+               "unchanged": f"{SIDE[side]} chest tube, unchanged"}.get(ch, f"{SIDE[side]} chest tube")
+        return f, f"{cap(side)} chest tube in place.", False, key
     if dev == "port":
         pos = rng.choice(list(DEVICE_POS))
         return (rng.choice([f"{cap(side)} chest wall port with catheter tip {DEVICE_POS[pos]}.",
                             f"{cap(side)}-sided Port-A-Cath terminates {DEVICE_POS[pos]}."]),
-                None, False)
+                None, False, f"{SIDE[side]} port, tip {DEVICE_KEY[pos]}")
     raise ValueError(dev)
 
 
@@ -695,9 +809,10 @@ def render_report(rng, pl):
         primary = CO if co_ok and (any(o == PN for o, _ in pl["interp"]) or not lo_ok) else LO
     interp_where = rng.choice(["findings", "impression", "both"]) if primary else None
 
-    dev_sents, dev_imps = [], []
+    dev_sents, dev_imps, dev_keys = [], [], []
     for dev in pl["devices"]:
-        f, imp, mal = device_sentences(rng, dev, has_comp, pl.get("ptx_side"))
+        f, imp, mal, dkey = device_sentences(rng, dev, has_comp, pl.get("ptx_side"))
+        dev_keys.append((f, imp, mal, dkey))
         dev_sents.append((f, {SD: 1}))
         if imp:
             dev_imps.append(((imp, {SD: 1}), mal))
@@ -715,6 +830,7 @@ def render_report(rng, pl):
     pleural = [o for o in (PE, PX, PO) if o in found]
     cardiac = [o for o in (CM, ECM) if o in found]
     used: set[str] = set()
+    combo: dict[str, str] = {}  # key_findings items for combined sentences
     lung_s, pleura_s, heart_s, bone_s = [], [], [], []
 
     # combined sentences
@@ -723,6 +839,8 @@ def render_report(rng, pl):
             and found[AT].site and found[PE].site[0] == found[AT].site[0]
             and found[AT].site[1] == "base" and AT != primary and rng.random() < .5):
         adj = "bibasilar" if found[PE].site[0] == "bilateral" else "adjacent basilar"
+        combo = {PE: f"{finding_key(found[PE])} w/ {'bibasilar' if adj == 'bibasilar' else 'adj'}"
+                     " atx"}
         pleura_s.append((f"{cap(found[PE].core.text)} with {adj} atelectasis.",
                          {PE: 1, AT: 1}))
         used |= {PE, AT}
@@ -731,6 +849,7 @@ def render_report(rng, pl):
             and found[PE].change is None and rng.random() < .4):
         lung_s.append((f"{cap(found[ED].core.text)} with {found[PE].core.text}.",
                        {ED: 1, PE: 1}))
+        combo[ED] = f"{finding_key(found[ED])} w/ {finding_key(found[PE])}"
         used |= {ED, PE}
     for o in parenchymal:
         if o not in used:
@@ -744,7 +863,7 @@ def render_report(rng, pl):
         bone_s.append(fsent(FX))
 
     # resolved (negative, only with a comparison)
-    resolved_imp = []
+    resolved_imp, resolved_keys = [], []
     for o in pl["resolved"]:
         side = unilateral(rng)
         noun = {PX: f"{side} pneumothorax", PE: f"{side} pleural effusion",
@@ -756,6 +875,9 @@ def render_report(rng, pl):
             ["Pulmonary edema has resolved.", "Interval resolution of pulmonary edema."])
         (pleura_s if o in (PX, PE) else lung_s).append((s, {o: 0}))
         resolved_imp.append((f"Resolved {noun}.", {o: 0}))
+        resolved_keys.append({PX: f"{SIDE[side]} PTX", PE: f"{SIDE[side]} eff",
+                              CO: f"{SIDE[side]}LL consol", LO: f"{SIDE[side]} basilar opac",
+                              ED: "edema"}[o] + " resolved")
 
     # pertinent negatives ---------------------------------------------------------
     mentioned = set(found) | set(pl["resolved"]) | {o for o, _ in pl["interp"]}
@@ -925,7 +1047,29 @@ def render_report(rng, pl):
             imp.append((imp_item(rng, fd.core, fd.change, fd.status, fd.kind), {chronic[0]: 1}))
     elif len(imp) < 3 and dev_imps and not mal and rng.random() < .25:
         imp.append(rng.choice(dev_imps)[0])
-    return findings, imp
+
+    # key findings (no random draws below) ---------------------------------------------
+    texts = {t for t, _ in findings + imp}
+    keys = [k for f, i, mal, k in dev_keys if mal and (f in texts or i in texts)]
+    in_combo = {AT} if PE in combo else set()
+    if ED in combo:
+        in_combo.add(PE)
+    # the interpretation as actually written (a crowded impression may have dropped it)
+    said = {o: s for _, lab in findings + imp for o, s in lab.items()
+            if o in (PN, AT) and o not in found}
+    for o in IMP_PRIORITY:
+        if o not in found or o in in_combo:
+            continue
+        k = combo.get(o) or finding_key(found[o], said if o == primary else None)
+        if any(lab.get(o) for t, lab in findings + imp
+               if "recommend chest CT" in t or "consider CT" in t or "chest CT is" in t):
+            k += ", rec CT"
+        if any(lab.get(o) for t, lab in findings + imp if "CT angiography" in t):
+            k += ", rec CTA"
+        keys.append(k)
+    keys += [k for f, i, mal, k in dev_keys if not mal and (f in texts or i in texts)]
+    keys += resolved_keys
+    return findings, imp, "; ".join(keys) if keys else "normal"
 
 
 def labels_of(sentences) -> dict:
@@ -946,7 +1090,7 @@ def labels_of(sentences) -> dict:
 def make_row(rng, subject_id: str):
     while True:
         pl = plan_report(rng)
-        findings, imp = render_report(rng, pl)
+        findings, imp, key = render_report(rng, pl)
         ftxt = " ".join(t for t, _ in findings)
         itxt = " ".join(t for t, _ in imp)
         if len((ftxt + " " + itxt).split()) <= MAX_WORDS:
@@ -960,7 +1104,7 @@ def make_row(rng, subject_id: str):
            "AP": f"{subject_id}_ap.jpg" if view == "AP" else "",
            "PA": f"{subject_id}_pa.jpg" if view == "PA" else "",
            "Lateral": f"{subject_id}_lat.jpg" if lat else "",
-           "indication": pl["indication"], "comparison": comp,
+           "indication": pl["indication"], "comparison": comp, "key_findings": key,
            "findings": ftxt, "impression": itxt,
            "text": f"FINDINGS: {ftxt} IMPRESSION: {itxt}"}
     for o in OBSERVATIONS:
