@@ -10,7 +10,7 @@ BUILD=${MEDAWQ_BUILD_DIR:-$ROOT/build}
 JOBS=${MEDAWQ_JOBS:-$(nproc)}
 
 PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
-  libtorch-dev libsentencepiece-dev sentencepiece nlohmann-json3-dev libcli11-dev
+  libtorch-dev libopenblas0-openmp libsentencepiece-dev sentencepiece nlohmann-json3-dev libcli11-dev
   libzip-dev libpugixml-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqcustomplot-dev
   xvfb xauth poppler-utils)

@@ -13,5 +13,7 @@ using Action = std::function<int()>;
 Action addGenerate(CLI::App& app);
 Action addLogits(CLI::App& app);
 Action addInspect(CLI::App& app);
+Action addQuantize(CLI::App& app);
+Action addTest(CLI::App& app);
 
 }  // namespace medawq::cli

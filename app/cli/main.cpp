@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
     };
     add("generate", "Generate text from a prompt and print tokens/s", medawq::cli::addGenerate);
     add("logits", "Write the float32 logits of every position for given token ids", medawq::cli::addLogits);
+    add("quantize", "Quantize a model to 4-bit AWQ (five stages; flags of quantize_medgamma_awq.py)",
+        medawq::cli::addQuantize);
+    add("test", "Generate one sample report with a (quantized) model", medawq::cli::addTest);
     add("inspect", "Describe a model folder: architecture, parameters, dtypes, sizes", medawq::cli::addInspect);
     try {
         app.parse(argc, argv);
