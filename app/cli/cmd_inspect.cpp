@@ -16,4 +16,16 @@ Action addInspect(CLI::App& app) {
     };
 }
 
+Action addDequantize(CLI::App& app) {
+    auto model = std::make_shared<std::string>();
+    auto out = std::make_shared<std::string>();
+    app.add_option("--model", *model, "Model folder (AWQ or 16-bit)")->required();
+    app.add_option("--output", *out, "Output .safetensors with every decoder Linear's weight in float32")->required();
+    return [model, out]() {
+        exportDenseWeights(*model, *out);
+        std::cout << "wrote " << *out << "\n";
+        return 0;
+    };
+}
+
 }  // namespace medawq::cli

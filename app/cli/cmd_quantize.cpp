@@ -92,6 +92,7 @@ Action addQuantize(CLI::App& app) {
     add("--preset", o->p.preset, "medawq (default) | autoawq (AutoAWQ 0.2.9's exact choices)");
     add("--device", o->p.device, "cpu | cuda | cuda:N");
     add("--grid", o->p.gridSize, "Scale search grid points (default 20)");
+    add("--dump_search", o->p.dumpSearchDir, "Write each layer's input and search choices here (verification)");
     add("--extra_text_column", o->extraColumns, "More text columns, joined with newlines");
     app.add_flag("--no_clip", [o](int64_t) { o->p.clipSearch = false; }, "Skip the clipping search");
     app.add_flag("--chat_template", o->p.chatTemplate, "Render each calibration row in the model's chat format");

@@ -15,5 +15,6 @@ Action addLogits(CLI::App& app);
 Action addInspect(CLI::App& app);
 Action addQuantize(CLI::App& app);
 Action addTest(CLI::App& app);
+Action addDequantize(CLI::App& app);
 
 }  // namespace medawq::cli

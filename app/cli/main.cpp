@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
     add("quantize", "Quantize a model to 4-bit AWQ (five stages; flags of quantize_medgamma_awq.py)",
         medawq::cli::addQuantize);
     add("test", "Generate one sample report with a (quantized) model", medawq::cli::addTest);
+    add("dequantize", "Write the decoder weights as the runtime computes them (float32), for format checks",
+        medawq::cli::addDequantize);
     add("inspect", "Describe a model folder: architecture, parameters, dtypes, sizes", medawq::cli::addInspect);
     try {
         app.parse(argc, argv);

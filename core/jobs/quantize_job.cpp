@@ -14,6 +14,7 @@
 #include "jobs/stage_clock.h"
 #include "models/decoder.h"
 #include "models/device.h"
+#include "models/tensor_io.h"
 #include "models/weights.h"
 #include "quant/awq_layer.h"
 #include "quant/calibration_set.h"
@@ -109,6 +110,29 @@ std::string fmt(const char* f, double v) {
     return buf;
 }
 
+void dumpTensors(const std::string& path, const std::vector<std::pair<std::string, at::Tensor>>& tensors) {
+    std::vector<TensorSpec> specs;
+    std::vector<at::Tensor> data;
+    for (const auto& [name, t] : tensors) {
+        at::Tensor c = t.to(at::kCPU).contiguous();
+        if (c.is_floating_point()) c = c.to(at::kFloat);
+        specs.push_back({name, toDType(c.scalar_type()), c.sizes().vec()});
+        data.push_back(c);
+    }
+    fs::create_directories(fs::path(path).parent_path());
+    SafetensorsWriter w(path, specs);
+    for (const at::Tensor& c : data) w.write(c.data_ptr(), size_t(c.numel()) * c.element_size());
+    w.finish();
+}
+
+void dumpLayerSearch(const std::string& dir, int index, const at::Tensor& input, const LayerReport& r) {
+    std::vector<std::pair<std::string, at::Tensor>> t = {{"input", input}};
+    for (const auto& [group, s] : r.scales) t.push_back({"scales/" + group, s});
+    for (const GroupReport& g : r.groups) t.push_back({"ratio/" + g.name, at::scalar_tensor(g.ratio, at::kFloat)});
+    for (const auto& [name, m] : r.clipMax) t.push_back({"clip/" + name, m});
+    dumpTensors(dir + "/layer_" + std::to_string(index) + ".safetensors", t);
+}
+
 }  // namespace
 
 QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgressCallback& progress,
@@ -197,6 +221,7 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     at::NoGradGuard noGrad;
     at::Tensor x;
     RopeTables rope;
+    if (!p.dumpSearchDir.empty() && awq) dumpTensors(p.dumpSearchDir + "/calibration_ids.safetensors", {{"ids", calib.ids}});
     if (awq) {
         x = inputs.embed(calib.ids.to(device));
         rope = inputs.rope(0, p.seqlen, device);
@@ -230,6 +255,7 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
         if (awq && !at::isfinite(next).all().item<bool>())
             throw Error("layer " + std::to_string(i), "the layer's output contains NaN/Inf (try float32 or bfloat16 on this model)");
         writer.writeLayer(i, layer, q);
+        if (!p.dumpSearchDir.empty()) dumpLayerSearch(p.dumpSearchDir, i, x, lr);
         quantSeconds += phaseClock.elapsed();
         x = next;
         json groups = json::array();

@@ -38,3 +38,12 @@ ModelInfo inspectModel(const std::string& directory);
 std::string formatModelInfo(const ModelInfo& info);
 
 }  // namespace medawq
+
+namespace medawq {
+
+// Writes every decoder Linear's weight as this runtime uses it (AWQ layers dequantized) to a
+// float32 safetensors file, under "<name>.weight": how a checkpoint's decoding is checked
+// against an independent reader.
+void exportDenseWeights(const std::string& directory, const std::string& outputPath);
+
+}  // namespace medawq

@@ -52,6 +52,9 @@ struct QuantizeParams {
     bool truncateLong = true;
     bool bosPerBlock = true;
     int qkvGroup = -1;             // -1: family default (on), 0: off, 1: on
+    // For verification: per layer, the layer's input, the chosen scales and clip thresholds
+    // (layer_<i>.safetensors) and the calibration ids, written here.
+    std::string dumpSearchDir;
 };
 
 enum class QuantizeStage { LoadModel = 0, PrepareCalibration, ActivationStatistics, QuantizeWeights, Save };
