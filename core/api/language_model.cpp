@@ -10,6 +10,8 @@
 #include "models/sampling.h"
 #include "models/tensor_io.h"
 
+#include <c10/core/GradMode.h>
+
 #include <algorithm>
 #include <chrono>
 
@@ -60,7 +62,7 @@ public:
                                  const TokenCallback& onPiece) override {
         if (promptIds.empty()) throw Error("prompt", "the prompt is empty");
         checkIds(promptIds);
-        at::NoGradGuard noGrad;
+        c10::AutoGradMode noGrad(false);
         GenerationResult result;
         result.promptIds = promptIds;
         Sampler sampler(options.greedy, options.temperature, options.topP, options.seed);
@@ -119,7 +121,7 @@ private:
     at::Tensor logitsTensor(const std::vector<int>& ids) {
         if (ids.empty()) throw Error("input ids", "no input ids given");
         checkIds(ids);
-        at::NoGradGuard noGrad;
+        c10::AutoGradMode noGrad(false);
         KvCache cache = m_decoder->newCache(1, int64_t(ids.size()));
         std::vector<int64_t> ids64(ids.begin(), ids.end());
         at::Tensor input = at::tensor(ids64, at::TensorOptions().dtype(at::kLong)).unsqueeze(0);

@@ -19,6 +19,7 @@
 #include "quant/awq_layer.h"
 #include "quant/calibration_set.h"
 
+#include <c10/core/GradMode.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -218,7 +219,7 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     AwqCheckpointWriter writer(output.path(), config, checkpoint, loader, oo);
 
     const int layers = int(config.numLayers);
-    at::NoGradGuard noGrad;
+    c10::AutoGradMode noGrad(false);
     at::Tensor x;
     RopeTables rope;
     if (!p.dumpSearchDir.empty() && awq) dumpTensors(p.dumpSearchDir + "/calibration_ids.safetensors", {{"ids", calib.ids}});
