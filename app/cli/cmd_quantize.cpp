@@ -91,6 +91,7 @@ Action addQuantize(CLI::App& app) {
     add("--method", o->p.method, "awq | rtn (round-to-nearest baseline)")->check(CLI::IsMember({"awq", "rtn"}));
     add("--preset", o->p.preset, "medawq (default) | autoawq (AutoAWQ 0.2.9's exact choices)");
     add("--device", o->p.device, "cpu | cuda | cuda:N");
+    add("--dtype", o->p.dtype, "Search dtype: auto | float32 | bfloat16 | float16");
     add("--grid", o->p.gridSize, "Scale search grid points (default 20)");
     add("--dump_search", o->p.dumpSearchDir, "Write each layer's input and search choices here (verification)");
     add("--extra_text_column", o->extraColumns, "More text columns, joined with newlines");

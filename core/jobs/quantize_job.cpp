@@ -158,7 +158,10 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     // and float16 elsewhere, as AutoAWQ does.
     const bool gemma23 = config.family == Family::Gemma2 || config.family == Family::Gemma3 ||
                          config.family == Family::Gemma3Multimodal;
-    const at::ScalarType computeType = device.is_cpu() ? at::kFloat : (gemma23 ? at::kBFloat16 : at::kHalf);
+    at::ScalarType computeType = device.is_cpu() ? at::kFloat : (gemma23 ? at::kBFloat16 : at::kHalf);
+    if (p.dtype != "auto") computeType = parseDtypeName(p.dtype, "--dtype");
+    if (computeType == at::kHalf && gemma23)
+        throw Error("--dtype float16", std::string(familyName(config.family)) + " overflows float16; use bfloat16 or float32");
     OutputFolder output(p.outputPath, p.overwrite);
     WeightLoader loader(checkpoint, config, device, computeType);
     DecoderInputs inputs(config, loader.tensor(loader.prefix() + "embed_tokens.weight", {config.vocabSize, config.hiddenSize}));

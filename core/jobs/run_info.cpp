@@ -54,6 +54,7 @@ nlohmann::json quantizationInfo(const QuantizeParams& p, const ModelConfig& conf
         {"tool", "MedAWQ"},
         {"software", softwareVersions()},
         {"device", device},
+        {"compute_dtype", p.dtype},
         {"source_model", {{"path", p.modelPath}, {"architecture", config.architecture}, {"family", familyName(config.family)}}},
         {"method", p.method},
         {"preset", p.preset},

