@@ -102,6 +102,14 @@ public:
         return std::vector<float>(l.data_ptr<float>(), l.data_ptr<float>() + l.numel());
     }
 
+    std::pair<double, int64_t> negativeLogLikelihood(const std::vector<int>& ids, size_t firstScored) override {
+        if (firstScored < 1 || firstScored >= ids.size()) throw Error("scoring", "nothing to score");
+        at::Tensor logp = at::log_softmax(logitsTensor(ids)[0], -1);  // [T, vocab]
+        double sum = 0;
+        for (size_t t = firstScored; t < ids.size(); ++t) sum -= logp[int64_t(t) - 1][ids[t]].item<double>();
+        return {sum, int64_t(ids.size() - firstScored)};
+    }
+
     void writeLogits(const std::vector<int>& ids, const std::string& outputPath) override {
         at::Tensor l = logitsTensor(ids).contiguous();
         SafetensorsWriter writer(outputPath, {TensorSpec{"logits", DType::F32, {1, l.size(1), l.size(2)}}},

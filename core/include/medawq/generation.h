@@ -73,6 +73,9 @@ public:
     // safetensors file with tensor "logits" [1, T, vocab] F32.
     virtual void writeLogits(const std::vector<int>& ids, const std::string& outputPath) = 0;
     virtual std::vector<float> logits(const std::vector<int>& ids) = 0;  // [T * vocab]
+    // Sum of -log p(ids[t] | ids[<t]) over t >= firstScored, and the count of scored tokens:
+    // perplexity of an answer given its prompt is exp(sum / count).
+    virtual std::pair<double, int64_t> negativeLogLikelihood(const std::vector<int>& ids, size_t firstScored) = 0;
 };
 
 }  // namespace medawq

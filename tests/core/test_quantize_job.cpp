@@ -1,0 +1,158 @@
+// The five-stage quantize job on the demo model: output layout, cancel in every stage leaving
+// nothing behind, refusal to overwrite, and the quality check (held-out perplexity: AWQ closer
+// to FP16 than RTN).
+#include "test_support.h"
+
+#include <medawq/errors.h>
+#include <medawq/generation.h>
+#include <medawq/quantize.h>
+#include <medawq/table.h>
+
+#include <nlohmann/json.hpp>
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <fstream>
+
+using namespace medawq;
+
+class TestQuantizeJob : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        const std::string src = test::envOr("MEDAWQ_SOURCE_DIR", ".");
+        m_model = src + "/resources/demo/model";
+        m_data = src + "/resources/demo/data";
+        QVERIFY(m_tmp.isValid());
+    }
+
+    void writesAnAutoAwqCheckpoint() {
+        QuantizeParams p = small("awq");
+        std::vector<QuantizeStage> seen;
+        const QuantizeSummary s = runQuantize(p, [&](const QuantizeProgress& pr) {
+            if (seen.empty() || seen.back() != pr.stage) seen.push_back(pr.stage);
+            return true;
+        }, {});
+        QVERIFY(QDir(QString::fromStdString(p.outputPath)).exists());
+        QVERIFY(s.calibrationBlocks == 4);
+        QVERIFY(s.meanLossAwq < s.meanLossRtn);
+        QCOMPARE(int(seen.front()), int(QuantizeStage::LoadModel));
+        QCOMPARE(int(seen.back()), int(QuantizeStage::Save));
+        std::ifstream cfgIn(p.outputPath + "/config.json");
+        const auto cfg = nlohmann::json::parse(cfgIn);
+        QCOMPARE(cfg["quantization_config"]["quant_method"].get<std::string>(), std::string("awq"));
+        QCOMPARE(cfg["quantization_config"]["version"].get<std::string>(), std::string("gemm"));
+        QCOMPARE(cfg["torch_dtype"].get<std::string>(), std::string("bfloat16"));
+        std::ifstream infoIn(p.outputPath + "/quantization_info.json");
+        const auto info = nlohmann::json::parse(infoIn);
+        QCOMPARE(info["calibration"]["sha256"].get<std::string>().size(), size_t(64));
+        QCOMPARE(info["config"]["w_bit"].get<int>(), 4);
+        QCOMPARE(info["layers"].size(), size_t(6));
+        for (const char* f : {"tokenizer.model", "tokenizer_config.json", "generation_config.json", "model.safetensors"})
+            QVERIFY2(QFile::exists(QString::fromStdString(p.outputPath + "/" + f)), f);
+        // And the runtime runs it.
+        auto m = LanguageModel::load(p.outputPath);
+        GenerationOptions go;
+        go.maxNewTokens = 8;
+        QVERIFY(!m->generate(m->chatPrompt("Describe this PA view chest X-ray."), go).newIds.empty());
+    }
+
+    void cancelInEveryStageLeavesNothing_data() {
+        QTest::addColumn<int>("stage");
+        for (int s = 0; s < 5; ++s) QTest::newRow(stageName(QuantizeStage(s))) << s;
+    }
+    void cancelInEveryStageLeavesNothing() {
+        QFETCH(int, stage);
+        QuantizeParams p = small("awq");
+        p.outputPath = m_tmp.filePath("cancelled").toStdString();
+        bool thrown = false;
+        try {
+            runQuantize(p, [&](const QuantizeProgress& pr) { return int(pr.stage) != stage; }, {});
+        } catch (const Cancelled&) {
+            thrown = true;
+        }
+        QVERIFY(thrown);
+        QVERIFY(!QDir(QString::fromStdString(p.outputPath)).exists());
+        const QStringList leftovers = QDir(m_tmp.path()).entryList({".cancelled*"}, QDir::AllEntries | QDir::Hidden);
+        QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(", ")));
+    }
+
+    void refusesToOverwriteAnEarlierRun() {
+        QuantizeParams p = small("rtn");
+        p.outputPath = m_tmp.filePath("earlier").toStdString();
+        QDir().mkpath(QString::fromStdString(p.outputPath));
+        QFile marker(QString::fromStdString(p.outputPath + "/keep.txt"));
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.close();
+        QVERIFY_THROWS_EXCEPTION(Error, runQuantize(p, {}, {}));
+        QVERIFY(marker.exists());
+    }
+
+    void tooLittleCalibrationIsAClearError() {
+        QuantizeParams p = small("awq");
+        p.numSamples = 1;
+        p.seqlen = 4096;
+        p.outputPath = m_tmp.filePath("toolittle").toStdString();
+        try {
+            runQuantize(p, {}, {});
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("too little usable text") != std::string::npos, e.what());
+        }
+    }
+
+    void awqIsCloserToFp16ThanRtn() {
+        QuantizeParams awq = small("awq");
+        awq.maxBlocks = 16;
+        awq.seqlen = 256;
+        awq.outputPath = m_tmp.filePath("ppl-awq").toStdString();
+        QuantizeParams rtn = small("rtn");
+        rtn.outputPath = m_tmp.filePath("ppl-rtn").toStdString();
+        runQuantize(awq, {}, {});
+        runQuantize(rtn, {}, {});
+        const double fp16 = perplexity(m_model), a = perplexity(awq.outputPath), r = perplexity(rtn.outputPath);
+        qInfo("held-out perplexity (60 eval answers): FP16 %.6f, AWQ %.6f, RTN %.6f", fp16, a, r);
+        QVERIFY2(std::fabs(a - fp16) < std::fabs(r - fp16), "AWQ must be closer to FP16 than RTN");
+    }
+
+private:
+    QuantizeParams small(const char* method) {
+        QuantizeParams p;
+        p.modelPath = m_model;
+        p.outputPath = m_tmp.filePath(QString("out-") + method).toStdString();
+        QDir(QString::fromStdString(p.outputPath)).removeRecursively();
+        p.calibrationPath = m_data + "/calibration.csv";
+        p.numSamples = 64;
+        p.seqlen = 128;
+        p.maxBlocks = 4;
+        p.method = method;
+        return p;
+    }
+
+    double perplexity(const std::string& dir) {
+        auto m = LanguageModel::load(dir);
+        const Table t = readTable(m_data + "/eval.csv");
+        const PromptTemplate tpl = loadPromptTemplate(m_data + "/prompt.txt");
+        double nll = 0;
+        int64_t n = 0;
+        for (size_t r = 0; r < 60; ++r) {
+            std::vector<int> ids = m->encode(m->chatPrompt(tpl.fill(t, r)), true);
+            const size_t first = ids.size();
+            const std::vector<int> answer = m->encode(t.cell(r, "text") + "<end_of_turn>\n", false);
+            ids.insert(ids.end(), answer.begin(), answer.end());
+            const auto [sum, count] = m->negativeLogLikelihood(ids, first);
+            nll += sum;
+            n += count;
+        }
+        return std::exp(nll / double(n));
+    }
+
+    std::string m_model, m_data;
+    QTemporaryDir m_tmp;
+};
+
+QTEST_APPLESS_MAIN(TestQuantizeJob)
+#include "test_quantize_job.moc"
