@@ -289,11 +289,11 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     rep.begin(QuantizeStage::Save, "writing " + p.outputPath);
     StageClock saveClock;
     writer.finish(p.modelPath);
+    summary.stageSeconds[4] = saveClock.elapsed();
     json info = quantizationInfo(p, config, summary, texts.templateText, layerReports, device.str());
     std::ofstream(fs::path(output.path()) / "quantization_info.json") << info.dump(2) << "\n";
     rep.report(QuantizeStage::Save, 0.9, 0, 0);
     output.commit();
-    summary.stageSeconds[4] = saveClock.elapsed();
     summary.outputPath = p.outputPath;
     rep.report(QuantizeStage::Save, 1.0, 0, 0, "saved " + p.outputPath);
     return summary;

@@ -16,6 +16,8 @@ at::Tensor grouped(const at::Tensor& weight, int64_t groupSize) {
     return weight.to(at::kFloat).reshape({-1, groupSize});
 }
 
+at::Tensor fp16Exact(const at::Tensor& scale) { return scale.to(at::kHalf).to(at::kFloat); }
+
 }  // namespace
 
 GroupQuantized quantizeGroups(const at::Tensor& weight, const QuantSpec& spec) {
@@ -30,12 +32,16 @@ GroupQuantized quantizeGroups(const at::Tensor& weight, const QuantSpec& spec) {
             mx = mx.clamp_min(0);
             mn = mn.clamp_max(0);
         }
-        scale = (mx - mn).clamp_min(1e-5) / levels;
+        // Divide by a tensor, not a scalar: CUDA turns scalar division into a multiplication by
+        // float32(1/15), which moves the scale's last bit, and clipped groups sit exactly on a
+        // round-half-to-even tie (min/scale = -7.5). The scale is then rounded to fp16, the
+        // precision it is stored in, so the saved weights are exactly those the search evaluated.
+        scale = fp16Exact((mx - mn).clamp_min(1e-5) / at::full({1}, levels, mx.options()));
         zero = (-at::round(mn / scale)).clamp(0, levels);
         q = (at::round(w / scale) + zero).clamp(0, levels);
     } else {
         const double maxCode = double((1 << (spec.bits - 1)) - 1), minCode = -double(1 << (spec.bits - 1));
-        scale = w.abs().amax(1, true).clamp_min(1e-5) / maxCode;
+        scale = fp16Exact(w.abs().amax(1, true).clamp_min(1e-5) / at::full({1}, maxCode, w.options()));
         q = at::round(w / scale).clamp(minCode, maxCode) - minCode;  // stored offset: zero = 2^(b-1)
         zero = at::full_like(scale, -minCode);
     }

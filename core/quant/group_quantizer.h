@@ -2,7 +2,8 @@
 // consecutive input channels per output row, as AWQ.md records AutoAWQ's quantizer:
 //   asymmetric: scale = max(max - min, 1e-5) / (2^b - 1), zero = clamp(-round(min / scale), 0, 2^b - 1)
 //   symmetric:  scale = max(|w|max, 1e-5) / (2^(b-1) - 1), codes in [-2^(b-1), 2^(b-1) - 1]
-// round() is half-to-even (at::round), as torch's is.
+// round() is half-to-even (at::round), as torch's is. Scales are rounded to fp16 (how the
+// checkpoint stores them) before the codes are computed.
 #pragma once
 
 #include <ATen/ATen.h>

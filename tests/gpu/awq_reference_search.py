@@ -26,9 +26,18 @@ integer codes/zeros/fp16 scales with the checkpoint, and the folded norms with t
 
 Pass: every group's ratio agrees and clip agreement >= 99 % of (row, group) pairs (overall).
 
+Device notes (measured on the demo model): the clip choice is chaotic in the last bit of the scaled
+weight. A group clamped to +-m has min/scale = -7.5 exactly (a round-half-even tie) when
+scale = 2m/15 is computed by true division, so any 1-ulp change flips its zero point 8 <-> 7 and the
+group error by ~10-20 %. On CUDA this script's scales differ from a CPU dump by 1-3e-7 relative
+(pow / mean kernels), which alone moves ~1.5 % of clip choices (98.5 % agreement); --clip-scales ours
+isolates the clip search (100 %). The quantizer here always divides by a device tensor (IEEE
+division); --scale-div reciprocal reproduces what `tensor / scalar` does on CUDA (x * fp32(1/15)).
+For each Linear whose clips differ it prints how much worse my error is at our choice.
+
 Run
   python3 tests/gpu/awq_reference_search.py --source resources/demo/model --dump /tmp/dump_demo \
-      [--device cpu|cuda] [--awq /tmp/q3] [--layers 0,1]
+      [--device cpu|cuda] [--awq /tmp/q3] [--layers 0,1] [--scale-div true|reciprocal] [--clip-scales mine|ours]
 Needs only the standard library, numpy and torch (`safetensors` used when importable).
 Prints a summary table and a closing "N passed, N failed" line; exit 1 on failure.
 """
@@ -47,6 +56,12 @@ GRID = 20
 CLIP_STEPS = 10
 N_SAMPLE_TOKENS = 512
 ORDER = [0, 2, 4, 6, 1, 3, 5, 7]
+# How the quantizer's scale = range / (2^b - 1) is divided. "true": IEEE division on every device
+# (what CPU torch/libtorch does for `tensor / scalar`). "reciprocal": range * fp32(1/(2^b - 1)), what
+# CUDA torch/libtorch does for `tensor / python-or-C++ scalar` (1 ulp off for about half of the groups).
+# It matters: in a group clipped to +-m, min/scale is exactly -7.5, a round-half-even tie, so the
+# 1-ulp difference flips the zero point (7 vs 8) and with it the clip choice.
+SCALE_DIV = "true"
 G_QKV = "self_attn.q_proj,k_proj,v_proj"
 G_MLP = "mlp.gate_proj,up_proj"
 G_DOWN = "mlp.down_proj"
@@ -97,6 +112,16 @@ def load_model_dir(d):
 
 
 # ----------------------------------------------------------------------------- quantizer
+def _div_levels(rng, levels):
+    """The scale (max - min) / levels, then rounded to fp16: the checkpoint stores fp16 scales and
+    MedAWQ computes the codes with exactly the stored value (see group_quantizer.h)."""
+    if SCALE_DIV == "reciprocal":
+        sc = rng * (torch.tensor(1.0, dtype=torch.float32) / levels).to(rng.device)
+    else:
+        sc = rng / torch.full((), float(levels), dtype=rng.dtype, device=rng.device)  # true division
+    return sc.half().float()
+
+
 def fake_quant(w, group=128, bits=4):
     """Asymmetric per-group fake quantization of w [N, K] in fp32, round half to even."""
     shape = w.shape
@@ -104,7 +129,7 @@ def fake_quant(w, group=128, bits=4):
     qmax = 2 ** bits - 1
     mx = w.amax(dim=1, keepdim=True)
     mn = w.amin(dim=1, keepdim=True)
-    sc = (mx - mn).clamp(min=1e-5) / qmax
+    sc = _div_levels((mx - mn).clamp(min=1e-5), qmax)
     z = (-torch.round(mn / sc)).clamp(0, qmax)
     q = (torch.clamp(torch.round(w / sc) + z, 0, qmax) - z) * sc
     return q.reshape(shape)
@@ -116,7 +141,7 @@ def quant_codes(w, group=128, bits=4):
     wg = w.reshape(N, K // group, group)
     qmax = 2 ** bits - 1
     mx, mn = wg.amax(-1, keepdim=True), wg.amin(-1, keepdim=True)
-    sc = (mx - mn).clamp(min=1e-5) / qmax
+    sc = _div_levels((mx - mn).clamp(min=1e-5), qmax)
     z = (-torch.round(mn / sc)).clamp(0, qmax)
     q = torch.clamp(torch.round(wg / sc) + z, 0, qmax)
     return q.reshape(N, K).long(), z[..., 0].long(), sc[..., 0]
@@ -282,16 +307,18 @@ def clip_search(w, x, group):
     m0 = wg.abs().amax(dim=-1)                               # [N, G]
     best_err = torch.full((N, G), 1e9, device=w.device)
     best_m = m0.clone()
+    errs = []
     for i in range(CLIP_STEPS):
         m = m0 * (1 - i / 20)
         cw = torch.max(torch.min(wg, m[..., None]), -m[..., None])
         qw = fake_quant(cw.reshape(N, K), group).reshape(N, G, group)
         out = torch.einsum("gtk,ngk->ngt", xg, qw)
         err = (out - org_out).pow(2).mean(dim=-1)
+        errs.append(err)
         better = err < best_err
         best_err = torch.where(better, err, best_err)
         best_m = torch.where(better, m, best_m)
-    return best_m
+    return best_m, torch.stack(errs), m0
 
 
 def fold(layer, feats, scales):
@@ -327,7 +354,15 @@ def main():
     ap.add_argument("--layers", help="comma-separated subset of layers")
     ap.add_argument("--group-size", type=int, default=128)
     ap.add_argument("--clip-threshold", type=float, default=0.99)
+    ap.add_argument("--scale-div", choices=["true", "reciprocal"], default="true",
+                    help="quantizer scale = range / 15 by IEEE division (default, CPU behaviour) or by multiplying "
+                         "with fp32(1/15) (CUDA behaviour of `tensor / scalar`; use it for dumps made on CUDA)")
+    ap.add_argument("--clip-scales", choices=["mine", "ours"], default="mine",
+                    help="scales the clip search runs on: mine (default; ours only where a ratio differs) or "
+                         "always our dumped ones (isolates the clip search from ulp differences in the scales)")
     args = ap.parse_args()
+    global SCALE_DIV
+    SCALE_DIV = args.scale_div
     dev = torch.device(args.device)
     if dev.type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = False
@@ -355,7 +390,8 @@ def main():
     cfg["_prefix"] = prefix
     nl = cfg["num_hidden_layers"]
     layers = [int(t) for t in args.layers.split(",")] if args.layers else list(range(nl))
-    print(f"source {args.source}: {nl} layers, prefix '{prefix}', device {dev}, torch {torch.__version__}")
+    print(f"source {args.source}: {nl} layers, prefix '{prefix}', device {dev}, torch {torch.__version__}, "
+          f"quantizer scale division: {SCALE_DIV}")
 
     awq = load_model_dir(args.awq) if args.awq else None
 
@@ -417,17 +453,30 @@ def main():
             check(same, f"layer {li} {gname}: ratio", detail)
             mine[gname] = (r, ours_r, gap, losses[b1])
         # clip
+        if args.clip_scales == "ours":
+            used = {g: dump[f"scales/{g}"].float() for g in (G_QKV, G_MLP, G_DOWN)}
         Ws, fs = fold(L, feats, used)
         clip_res = {}
         for lin in CLIPPED:
-            bm = clip_search(Ws[lin + ".weight"], fs[lin], gs)
+            bm, errs, m0 = clip_search(Ws[lin + ".weight"], fs[lin], gs)
             ours = dump[f"clip/{lin}"].float()
             if list(ours.shape) != list(bm.shape):
                 check(False, f"layer {li} {lin}: clip shape", f"mine {list(bm.shape)} ours {list(ours.shape)}")
                 continue
             eq = (bm - ours).abs() <= 1e-6 * ours.abs().clamp(min=1e-30)
-            m0 = Ws[lin + ".weight"].reshape(bm.shape[0], bm.shape[1], gs).abs().amax(-1)
             ours_step = torch.round((1 - ours / m0) * 20)
+            my_step = torch.round((1 - bm / m0) * 20)
+            if not bool(eq.all()):
+                # for the pairs that differ: how close were my errors at my choice and at our choice?
+                dif = ~eq
+                os_ = ours_step.clamp(0, CLIP_STEPS - 1).long()
+                e_mine = errs.gather(0, my_step.clamp(0, CLIP_STEPS - 1).long()[None])[0][dif]
+                e_ours = errs.gather(0, os_[None])[0][dif]
+                gap = ((e_ours - e_mine) / e_mine.clamp(min=1e-30))
+                same_step = int((os_[dif] == my_step.long()[dif]).sum())
+                print(f"INFO layer {li} {lin}: {int(dif.sum())} pairs differ; my error at our choice is "
+                      f"+{gap.median().item():.1e} (median) / +{gap.max().item():.1e} (max) relative above my best; "
+                      f"{same_step} of them pick the same shrink step (max differs only by the scaled weight's bits)")
             n_eq, n = int(eq.sum()), eq.numel()
             clip_agree_total += n_eq
             clip_total += n
@@ -438,7 +487,7 @@ def main():
                 print(f"WARN layer {li} {lin}: {clip_res[lin][3]} dumped clips are not m0*(1-i/20), i<10, of my scaled weight")
         # optional re-quantization against the checkpoint, with OUR scales/clips
         if awq is not None:
-            ours_sc = {g: dump[f"scales/{g}"].float() for g in (G_QKV, G_MLP, G_DOWN)}
+            ours_sc = {g: dump[f"scales/{g}"].float() for g in (G_QKV, G_MLP, G_DOWN)}  # noqa
             Wo, _ = fold(L, feats, ours_sc)
             p = f"{prefix}layers.{li}."
             for nrm in ("input_layernorm", "pre_feedforward_layernorm"):

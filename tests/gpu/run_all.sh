@@ -29,7 +29,7 @@ if [[ -f tests/gpu/check_awq_format.py ]]; then
 fi
 if [[ -f tests/gpu/awq_reference_search.py ]]; then
   step "PyTorch transcription of the AWQ search vs the C++ job"
-  python3 tests/gpu/awq_reference_search.py --source resources/demo/model --dump /tmp/demo-dump --device cuda \
+  python3 tests/gpu/awq_reference_search.py --source resources/demo/model --dump /tmp/demo-dump --awq /tmp/demo-awq --device cuda \
     2>&1 | tee "$OUT/search_check.log" || status=1
 fi
 exit $status
