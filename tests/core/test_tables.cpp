@@ -63,7 +63,7 @@ private Q_SLOTS:
     void demoCalibrationCsv() {
         const Table t = readTable(demoData("calibration.csv"));
         QCOMPARE(t.rows.size(), size_t(500));
-        QCOMPARE(t.columns.size(), size_t(24));
+        QCOMPARE(t.columns.size(), size_t(25));  // 10 report columns (key_findings included) + 14 labels + subject_id
         QCOMPARE(t.columns.front(), std::string("subject_id"));
         QVERIFY(t.columnIndex("text") >= 0);
         QVERIFY2(t.warnings.empty(), t.warnings.empty() ? "" : t.warnings.front().c_str());
@@ -110,7 +110,7 @@ private Q_SLOTS:
 
     void demoPromptTemplate() {
         const PromptTemplate p = loadPromptTemplate(demoData("prompt.txt"));
-        QCOMPARE(p.placeholders(), (std::vector<std::string>{"View", "indication", "comparison"}));
+        QCOMPARE(p.placeholders(), (std::vector<std::string>{"View", "indication", "comparison", "key_findings"}));
         QVERIFY(p.text.back() != '\n');
         p.checkNoLeak("text");
         p.checkNoLeak("findings");
