@@ -13,9 +13,14 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     void openModel(const QString& dir);
+    void setCalibrationData(const QString& path);
+    QString summaryText() const;
 
 private:
+    void refresh();
     QLabel* m_summary = nullptr;
+    QString m_modelText;
+    QString m_calibration;
 };
 
 }  // namespace medawq::ui

@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -13,6 +14,9 @@ int main(int argc, char** argv) {
     const QStringList args = QApplication::arguments();
     const QString model = args.size() > 1 ? args.at(1) : demo;
     if (QDir(model).exists()) window.openModel(model);
+    // First run: the demo's calibration data comes with the demo model.
+    const QString calibration = QStringLiteral(MEDAWQ_RESOURCES_DIR "/demo/data/calibration.csv");
+    if (args.size() <= 1 && QFile::exists(calibration)) window.setCalibrationData(calibration);
     window.show();
     return app.exec();
 }
