@@ -12,7 +12,9 @@ at::Tensor searchClip(const at::Tensor& weight, const at::Tensor& x, const Quant
     xs = xs.slice(0, 0, xs.size(0), step).to(at::kFloat);                 // [T', K]
     at::Tensor xg = xs.view({xs.size(0), groups, g}).permute({1, 0, 2});   // [groups, T', g]
     at::Tensor w = weight.to(at::kFloat);
-    const int64_t rowBatch = n % 256 == 0 ? 256 : 64;
+    // Rows are independent, so the batch only trades memory for kernel launches: the partial
+    // products [groups, T', rows] are kept to about 64 M elements.
+    const int64_t rowBatch = std::max<int64_t>(64, (int64_t(64) << 20) / std::max<int64_t>(1, groups * xs.size(0)) / 64 * 64);
     const int steps = int(options.maxShrink * options.gridSize);
     std::vector<at::Tensor> bestParts;
     for (int64_t r0 = 0; r0 < n; r0 += rowBatch) {
