@@ -241,7 +241,6 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
         rep.report(QuantizeStage::ActivationStatistics, double(i) / layers, i + 1, layers);
         DecoderLayer layer = loader.layer(i);
         at::Tensor next;
-        if (awq && !p.quantizedPropagation) next = runLayer(config, layer, x, rope, lq.batchChunk);  // AutoAWQ: FP16 outputs
         std::map<std::string, GroupQuantized> q;
         bool statsDone = false;
         auto poll = [&](bool statistics) {
@@ -254,7 +253,10 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
             rep.report(QuantizeStage::QuantizeWeights, double(i) / layers, i + 1, layers);
             return false;
         };
-        LayerReport lr = quantizeLayer(config, layer, i, x, rope, lq, q, poll);
+        // AutoAWQ feeds the next layer this layer's output before any change; it comes from the
+        // same forward pass that gathers the statistics.
+        LayerReport lr = quantizeLayer(config, layer, i, x, rope, lq, q, poll,
+                                       awq && !p.quantizedPropagation ? &next : nullptr);
         if (awq && p.quantizedPropagation) next = runLayer(config, layer, x, rope, lq.batchChunk);
         if (awq && !at::isfinite(next).all().item<bool>())
             throw Error("layer " + std::to_string(i), "the layer's output contains NaN/Inf (try float32 or bfloat16 on this model)");

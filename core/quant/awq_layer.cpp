@@ -67,14 +67,18 @@ at::Tensor runLayer(const ModelConfig& c, const DecoderLayer& layer, const at::T
 
 LayerReport quantizeLayer(const ModelConfig& c, DecoderLayer& layer, int64_t index, const at::Tensor& x,
                           const RopeTables& rope, const LayerQuantOptions& opt,
-                          std::map<std::string, GroupQuantized>& quantized, const std::function<bool(bool)>& poll) {
+                          std::map<std::string, GroupQuantized>& quantized, const std::function<bool(bool)>& poll,
+                          at::Tensor* originalOutput) {
     LayerReport report;
     report.index = index;
     auto checkCancel = [&] {
         if (poll && poll(true)) throw Cancelled();
     };
     LayerTaps taps;
-    if (opt.searchScales || opt.searchClip) runLayer(c, layer, x, rope, opt.batchChunk, &taps);
+    if (opt.searchScales || opt.searchClip) {
+        at::Tensor y = runLayer(c, layer, x, rope, opt.batchChunk, &taps);
+        if (originalOutput) *originalOutput = y;
+    }
     checkCancel();
 
     if (opt.searchScales) {

@@ -49,9 +49,12 @@ Linear& layerLinear(DecoderLayer& layer, const std::string& name);
 // `x`: the layer's input [B, T, hidden] (undefined for RTN). `quantized` receives codes/scales/
 // zeros per Linear name. `poll(statisticsDone)` is called between steps (true once the layer's
 // activation statistics are gathered); when it returns true, Cancelled is thrown.
+// `originalOutput` receives the layer's output before any change (AutoAWQ's next-layer input),
+// from the same forward pass that gathers the statistics.
 LayerReport quantizeLayer(const ModelConfig& config, DecoderLayer& layer, int64_t index, const at::Tensor& x,
                           const RopeTables& rope, const LayerQuantOptions& options,
-                          std::map<std::string, GroupQuantized>& quantized, const std::function<bool(bool)>& poll);
+                          std::map<std::string, GroupQuantized>& quantized, const std::function<bool(bool)>& poll,
+                          at::Tensor* originalOutput = nullptr);
 
 // The layer's output for input x, computed in chunks of blocks (no KV cache kept).
 at::Tensor runLayer(const ModelConfig& config, const DecoderLayer& layer, const at::Tensor& x, const RopeTables& rope,
