@@ -16,5 +16,6 @@ Action addInspect(CLI::App& app);
 Action addQuantize(CLI::App& app);
 Action addTest(CLI::App& app);
 Action addDequantize(CLI::App& app);
+Action addPerplexity(CLI::App& app);
 
 }  // namespace medawq::cli

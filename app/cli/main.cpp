@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     add("test", "Generate one sample report with a (quantized) model", medawq::cli::addTest);
     add("dequantize", "Write the decoder weights as the runtime computes them (float32), for format checks",
         medawq::cli::addDequantize);
+    add("perplexity", "Perplexity of reference answers given their prompts", medawq::cli::addPerplexity);
     add("inspect", "Describe a model folder: architecture, parameters, dtypes, sizes", medawq::cli::addInspect);
     try {
         app.parse(argc, argv);

@@ -5,6 +5,7 @@
 
 #include <medawq/errors.h>
 #include <medawq/generation.h>
+#include <medawq/perplexity.h>
 #include <medawq/quantize.h>
 #include <medawq/table.h>
 
@@ -134,20 +135,8 @@ private:
 
     double perplexity(const std::string& dir) {
         auto m = LanguageModel::load(dir);
-        const Table t = readTable(m_data + "/eval.csv");
-        const PromptTemplate tpl = loadPromptTemplate(m_data + "/prompt.txt");
-        double nll = 0;
-        int64_t n = 0;
-        for (size_t r = 0; r < 60; ++r) {
-            std::vector<int> ids = m->encode(m->chatPrompt(tpl.fill(t, r)), true);
-            const size_t first = ids.size();
-            const std::vector<int> answer = m->encode(t.cell(r, "text") + "<end_of_turn>\n", false);
-            ids.insert(ids.end(), answer.begin(), answer.end());
-            const auto [sum, count] = m->negativeLogLikelihood(ids, first);
-            nll += sum;
-            n += count;
-        }
-        return std::exp(nll / double(n));
+        return answerPerplexity(*m, readTable(m_data + "/eval.csv"), loadPromptTemplate(m_data + "/prompt.txt"), "text", 60)
+            .perplexity;
     }
 
     std::string m_model, m_data;

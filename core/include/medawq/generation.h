@@ -61,6 +61,9 @@ public:
     // The text wrapped in the family's single-user-turn chat format (Gemma <start_of_turn>,
     // Mistral/Llama-2 [INST], Llama 3 headers); plain text when the model has no chat format.
     virtual std::string chatPrompt(const std::string& userText) const = 0;
+    // What closes the model's answer turn in text ("<end_of_turn>\n" for Gemma, "</s>" for [INST],
+    // "<|eot_id|>" for Llama 3; "" without a chat format).
+    virtual std::string endOfTurnText() const = 0;
     virtual std::vector<int> encode(const std::string& text, bool addBos = true) const = 0;
     virtual std::string decode(const std::vector<int>& ids) const = 0;
 
