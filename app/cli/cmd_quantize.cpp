@@ -6,6 +6,7 @@
 #include <medawq/errors.h>
 #include <medawq/generation.h>
 #include <medawq/quantize.h>
+#include <medawq/table.h>
 #include <medawq/user_config.h>
 
 #include <cstdio>
@@ -37,6 +38,7 @@ int runTest(const std::string& modelPath, const GenerationFlags& g) {
     auto model = LanguageModel::load(modelPath, lo);
     std::string prompt = g.prompt;
     if (prompt.empty() && !g.promptTemplate.empty()) prompt = g.promptTemplate;
+    if (prompt.empty() && !g.promptFile.empty()) prompt = loadPromptTemplate(g.promptFile).text;
     if (prompt.empty()) prompt = "INDICATION: Chest pain and shortness of breath\n\nFINDINGS:";  // their default
     GenerationOptions go;
     go.maxNewTokens = g.maxNewTokens;

@@ -48,15 +48,7 @@ public:
     std::string dtype() const override { return dtypeLabel(m_decoder->dtype()); }
     int64_t vocabSize() const override { return m_config.vocabSize; }
     std::string chatPrompt(const std::string& userText) const override { return m_tokenizer->chatPrompt(userText); }
-    std::string endOfTurnText() const override {
-        switch (m_tokenizer->chatFormat()) {
-        case ChatFormat::Gemma: return "<end_of_turn>\n";
-        case ChatFormat::Llama2: return "</s>";
-        case ChatFormat::Llama3: return "<|eot_id|>";
-        case ChatFormat::None: break;
-        }
-        return "";
-    }
+    std::string endOfTurnText() const override { return m_tokenizer->endOfTurnText(); }
     std::vector<int> encode(const std::string& text, bool addBos) const override {
         return m_tokenizer->encode(text, addBos && m_tokenizer->addsBos());
     }

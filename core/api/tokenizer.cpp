@@ -84,6 +84,16 @@ std::vector<int> Tokenizer::stopIds() const {
     return ids;
 }
 
+std::string Tokenizer::endOfTurnText() const {
+    switch (m_chatFormat) {
+    case ChatFormat::Gemma: return "<end_of_turn>\n";
+    case ChatFormat::Llama2: return "</s>";
+    case ChatFormat::Llama3: return "<|eot_id|>";
+    case ChatFormat::None: break;
+    }
+    return "";
+}
+
 std::string Tokenizer::chatPrompt(const std::string& userText) const {
     switch (m_chatFormat) {
     case ChatFormat::Gemma:

@@ -28,6 +28,18 @@ public:
     const std::string* contentOf(int id) const;           // nullptr if not an added token
     bool isSpecial(int id) const { return m_special.count(id) > 0; }
     int maxId() const { return m_maxId; }
+    // BOS (when asked and known), then each added token's id and each plain run through
+    // `encodePlain`: the encode loop both back ends share.
+    template <typename EncodePlain>
+    std::vector<int> encode(std::string_view text, int bosId, bool addBos, EncodePlain encodePlain) const {
+        std::vector<int> ids;
+        if (addBos && bosId >= 0) ids.push_back(bosId);
+        for (const Segment& segment : split(text)) {
+            if (segment.id >= 0) ids.push_back(segment.id);
+            else encodePlain(segment.text, ids);
+        }
+        return ids;
+    }
 
 private:
     // Byte trie: a node's child for byte b is m_edges[(node << 8) | b]; m_terminal[node] is the id.

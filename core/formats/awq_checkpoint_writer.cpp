@@ -71,7 +71,7 @@ AwqCheckpointWriter::AwqCheckpointWriter(const std::string& directory, const Mod
     for (int64_t i = 0; i < c.numLayers; ++i) {
         const std::string p = names.layerPrefix(i);
         for (const std::string& n : layerNormNames(c))
-            specs.push_back({p + n + ".weight", dense, {n.find("_norm") != std::string::npos && n.rfind("self_attn", 0) == 0 ? c.headDim : c.hiddenSize}});
+            specs.push_back({p + n + ".weight", dense, {n.rfind("self_attn.", 0) == 0 ? c.headDim : c.hiddenSize}});
         for (const std::string& n : layerLinearNames()) {
             const auto [out, in] = shapes.at(n);
             if (in % g != 0 || out % 8 != 0)
@@ -94,10 +94,12 @@ AwqCheckpointWriter::AwqCheckpointWriter(const std::string& directory, const Mod
         if (name.rfind(layersPrefix, 0) == 0) continue;
         if (name == names.lmHeadName() && c.tieWordEmbeddings) continue;
         const TensorView v = source.tensor(name);
+        // Text tensors (embeddings, final norm, lm_head) take the output dtype; everything else
+        // (vision tower, projector) is copied as stored.
         const bool text = name.rfind(m_prefix, 0) == 0 || name == names.lmHeadName();
         const bool floating = v.dtype == DType::F32 || v.dtype == DType::F16 || v.dtype == DType::BF16;
         specs.push_back({name, text && floating ? dense : v.dtype, v.shape});
-        m_restNames.push_back(name);
+        m_rest.push_back({name, specs.back().dtype});
     }
     std::map<std::string, std::string> meta = {{"format", "pt"}, {"quantized_by", "MedAWQ"}};
     m_writer = std::make_unique<ShardedCheckpointWriter>(directory, specs, meta, options.maxShardBytes);
@@ -127,13 +129,10 @@ void AwqCheckpointWriter::writeLayer(int64_t, const DecoderLayer& layer,
 }
 
 void AwqCheckpointWriter::finish(const std::string& sourceDirectory) {
-    const DType dense = toDType(m_options.dtype);
-    for (const std::string& name : m_restNames) {
+    for (const auto& [name, dtype] : m_rest) {
         const TensorView v = m_source.tensor(name);
-        const bool text = name.rfind(m_prefix, 0) == 0 || name.find("lm_head") != std::string::npos;
-        const bool floating = v.dtype == DType::F32 || v.dtype == DType::F16 || v.dtype == DType::BF16;
-        if (text && floating && v.dtype != dense) writeTensor(toTensor(v), dense);
-        else m_writer->write(v.data, v.nbytes);  // bit for bit (vision tower, projector, same dtype)
+        if (v.dtype != dtype) writeTensor(toTensor(v), dtype);
+        else m_writer->write(v.data, v.nbytes);  // bit for bit
     }
     m_writer->finish();
 

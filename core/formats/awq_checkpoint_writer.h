@@ -42,7 +42,7 @@ public:
 
 private:
     void writeTensor(const at::Tensor& t, DType dtype);
-    std::vector<std::string> m_restNames;  // non-layer tensors, in write order
+    std::vector<std::pair<std::string, DType>> m_rest;  // non-layer tensors and their output dtype, in write order
     std::string m_directory;
     const ModelConfig& m_config;
     const Checkpoint& m_source;

@@ -24,6 +24,10 @@ const char* familyName(Family f) {
     return "?";
 }
 
+bool ModelConfig::overflowsFloat16() const {
+    return family == Family::Gemma2 || family == Family::Gemma3 || family == Family::Gemma3Multimodal;
+}
+
 double ModelConfig::attentionScale() const {
     const double d = queryPreAttnScalar > 0 ? queryPreAttnScalar : double(headDim);
     return 1.0 / std::sqrt(d);

@@ -77,6 +77,8 @@ struct ModelConfig {
     nlohmann::json raw;              // the whole file, for writing back with changes
 
     double attentionScale() const;
+    // Gemma 2 and 3 activations overflow float16: they run and are saved in bfloat16.
+    bool overflowsFloat16() const;
 };
 
 // Throws medawq::Error(path, problem) for missing/invalid files and unknown architectures.

@@ -48,13 +48,8 @@ void SentencePieceTokenizer::encodePlain(std::string_view text, std::vector<int>
 }
 
 std::vector<int> SentencePieceTokenizer::encode(const std::string& text, bool addBos) const {
-    std::vector<int> ids;
-    if (addBos && m_bosId >= 0) ids.push_back(m_bosId);
-    for (const auto& segment : m_added.split(text)) {
-        if (segment.id >= 0) ids.push_back(segment.id);
-        else encodePlain(segment.text, ids);
-    }
-    return ids;
+    return m_added.encode(text, m_bosId, addBos,
+                          [this](std::string_view plain, std::vector<int>& out) { encodePlain(plain, out); });
 }
 
 std::string SentencePieceTokenizer::decodePlain(const std::vector<int>& ids) const {

@@ -156,8 +156,7 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     const at::Device device = parseDevice(p.device);
     // Searches run in float32 on the CPU; on CUDA in bfloat16 for Gemma 2/3 (fp16 overflows)
     // and float16 elsewhere, as AutoAWQ does.
-    const bool gemma23 = config.family == Family::Gemma2 || config.family == Family::Gemma3 ||
-                         config.family == Family::Gemma3Multimodal;
+    const bool gemma23 = config.overflowsFloat16();
     at::ScalarType computeType = device.is_cpu() ? at::kFloat : (gemma23 ? at::kBFloat16 : at::kHalf);
     if (p.dtype != "auto") computeType = parseDtypeName(p.dtype, "--dtype");
     if (computeType == at::kHalf && gemma23)

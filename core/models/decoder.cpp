@@ -34,6 +34,10 @@ RopeTables DecoderInputs::rope(int64_t start, int64_t length, const at::Device& 
     RopeTables r;
     std::tie(r.cosGlobal, r.sinGlobal) = m_global.cosSin(start, length, device);
     std::tie(r.cosLocal, r.sinLocal) = m_local.cosSin(start, length, device);
+    // Computed in float32 and rounded once to the model dtype, as transformers does; the layers
+    // then apply them without casting again.
+    const at::ScalarType dtype = m_embed.scalar_type();
+    for (at::Tensor* t : {&r.cosGlobal, &r.sinGlobal, &r.cosLocal, &r.sinLocal}) *t = t->to(dtype);
     return r;
 }
 

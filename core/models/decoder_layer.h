@@ -41,7 +41,7 @@ struct KvCache {
 };
 
 struct RopeTables {
-    at::Tensor cosGlobal, sinGlobal, cosLocal, sinLocal;  // [T, headDim] float32
+    at::Tensor cosGlobal, sinGlobal, cosLocal, sinLocal;  // [T, headDim], in the model dtype
 };
 
 // What a layer's Linears saw during a forward pass (for activation statistics).

@@ -27,8 +27,7 @@ at::Device parseDevice(const std::string& name) {
 }
 
 at::ScalarType chooseDtype(const ModelConfig& config, const at::Device& device, const std::string& requested) {
-    const bool gemma23 = config.family == Family::Gemma2 || config.family == Family::Gemma3 ||
-                         config.family == Family::Gemma3Multimodal;
+    const bool gemma23 = config.overflowsFloat16();
     if (requested != "auto" && !requested.empty()) {
         const at::ScalarType t = parseDtypeName(requested, "--dtype");
         if (t == at::kHalf && gemma23)

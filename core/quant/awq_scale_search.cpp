@@ -25,16 +25,9 @@ at::Tensor weightMeans(const std::vector<at::Tensor>& weights, int64_t groupSize
 namespace {
 
 // The module's output, clipped to the dtype's finite range (fp16 overflow must not become Inf).
-at::Tensor runClipped(const std::function<at::Tensor(const at::Tensor&)>& module, const at::Tensor& x,
-                      int64_t chunkRows) {
-    auto clip = [](at::Tensor y) {
-        if (y.scalar_type() == at::kHalf) y = y.clamp(-65504.0, 65504.0);
-        return y;
-    };
-    if (chunkRows <= 0 || x.size(0) <= chunkRows) return clip(module(x));
-    std::vector<at::Tensor> parts;
-    for (int64_t r = 0; r < x.size(0); r += chunkRows) parts.push_back(clip(module(x.narrow(0, r, std::min(chunkRows, x.size(0) - r)))));
-    return at::cat(parts, 0);
+at::Tensor runClipped(const std::function<at::Tensor(const at::Tensor&)>& module, const at::Tensor& x) {
+    at::Tensor y = module(x);
+    return y.scalar_type() == at::kHalf ? y.clamp(-65504.0, 65504.0) : y;
 }
 
 double mse(const at::Tensor& a, const at::Tensor& b) {
@@ -50,14 +43,14 @@ ScaleSearchResult searchScales(std::vector<at::Tensor*> weights, const at::Tenso
     std::vector<at::Tensor> originals;
     for (at::Tensor* w : weights) originals.push_back(w->clone());
     const at::Tensor wMean = weightMeans(originals, spec.groupSize).to(xMean.device());
-    const at::Tensor y0 = runClipped(module, x, options.chunkRows);
+    const at::Tensor y0 = runClipped(module, x);
 
     auto lossFor = [&](const at::Tensor& s) {
         for (size_t i = 0; i < weights.size(); ++i) {
             at::Tensor sw = s.to(originals[i].scalar_type()).unsqueeze(0);
             *weights[i] = fakeQuantize(originals[i] * sw, spec) / sw;
         }
-        const double loss = mse(y0, runClipped(module, x, options.chunkRows));
+        const double loss = mse(y0, runClipped(module, x));
         return loss;
     };
 

@@ -16,7 +16,6 @@ namespace medawq {
 struct ScaleSearchOptions {
     int gridSize = 20;
     bool tryIdentity = false;   // also try s = 1 (llm-compressor); it can only lower the loss
-    int64_t chunkRows = 0;      // rows of x per module call (0: all at once)
 };
 
 struct ScaleSearchResult {

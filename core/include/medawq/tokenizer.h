@@ -54,6 +54,8 @@ public:
     void setChatFormat(ChatFormat format) { m_chatFormat = format; }
     // One user turn with the generation prompt appended; BOS is NOT in the text (encode adds it).
     std::string chatPrompt(const std::string& userText) const;
+    // What closes the model's turn in text: "<end_of_turn>\n", "</s>", "<|eot_id|>", or "".
+    std::string endOfTurnText() const;
 
 protected:
     Tokenizer() = default;
