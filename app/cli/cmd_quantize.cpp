@@ -151,6 +151,10 @@ Action addQuantize(CLI::App& app) {
         for (int i = 0; i < 5; ++i) std::fprintf(stderr, "  %-22s %8.2f s\n", names[i], s.stageSeconds[size_t(i)]);
         if (p.method == "awq")
             std::fprintf(stderr, "  mean module output MSE: RTN %.4g -> AWQ %.4g\n", s.meanLossRtn, s.meanLossAwq);
+        if (s.peakAllocatedBytes >= 0)
+            std::fprintf(stderr, "  peak GPU memory: %.2f GiB allocated, %.2f GiB reserved, %s (NVML, process)\n",
+                         s.peakAllocatedBytes / 1073741824.0, s.peakReservedBytes / 1073741824.0,
+                         s.peakProcessBytes >= 0 ? (std::to_string(s.peakProcessBytes >> 20) + " MiB").c_str() : "n/a");
         std::cout << "saved " << s.outputPath << (s.fakeQuantized ? " (fake-quantized 16-bit weights)" : " (AutoAWQ GEMM)")
                   << "\n";
         return 0;

@@ -14,10 +14,13 @@
 #include "jobs/stage_clock.h"
 #include "models/decoder.h"
 #include "models/device.h"
+#include "models/device_memory.h"
+#include "models/layer_prefetch.h"
 #include "models/tensor_io.h"
 #include "models/weights.h"
 #include "quant/awq_layer.h"
 #include "quant/calibration_set.h"
+#include "quant/profile.h"
 
 #include <c10/core/GradMode.h>
 #include <nlohmann/json.hpp>
@@ -162,6 +165,9 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     if (computeType == at::kHalf && gemma23)
         throw Error("--dtype float16", std::string(familyName(config.family)) + " overflows float16; use bfloat16 or float32");
     OutputFolder output(p.outputPath, p.overwrite);
+    const int deviceIndex = device.is_cuda() ? std::max<int>(0, device.index()) : -1;
+    resetAllocatorPeaks(deviceIndex);
+    NvmlPeakSampler nvmlPeak(deviceIndex);
     WeightLoader loader(checkpoint, config, device, computeType);
     DecoderInputs inputs(config, loader.tensor(loader.prefix() + "embed_tokens.weight", {config.vocabSize, config.hiddenSize}));
     rep.report(QuantizeStage::LoadModel, 1.0, 0, 0, config.architecture + ", " + std::to_string(config.numLayers) + " layers");
@@ -229,6 +235,7 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
         x = inputs.embed(calib.ids.to(device));
         rope = inputs.rope(0, p.seqlen, device);
     }
+    LayerPrefetch prefetch(checkpoint, config, device, computeType, layers);
     json layerReports = json::array();
     double lossRtn = 0, lossAwq = 0;
     int lossCount = 0;
@@ -238,7 +245,11 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     for (int i = 0; i < layers; ++i) {
         StageClock layerClock, phaseClock;
         rep.report(QuantizeStage::ActivationStatistics, double(i) / layers, i + 1, layers);
-        DecoderLayer layer = loader.layer(i);
+        DecoderLayer layer;
+        {
+            profile::Section timed("load layer (wait)", x);
+            layer = prefetch.take(i);
+        }
         at::Tensor next;
         std::map<std::string, GroupQuantized> q;
         bool statsDone = false;
@@ -256,10 +267,16 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
         // same forward pass that gathers the statistics.
         LayerReport lr = quantizeLayer(config, layer, i, x, rope, lq, q, poll,
                                        awq && !p.quantizedPropagation ? &next : nullptr);
-        if (awq && p.quantizedPropagation) next = runLayer(config, layer, x, rope, lq.batchChunk);
+        if (awq && p.quantizedPropagation) {
+            profile::Section timed("quantized propagation", x);
+            next = runLayer(config, layer, x, rope, lq.batchChunk);
+        }
         if (awq && !at::isfinite(next).all().item<bool>())
             throw Error("layer " + std::to_string(i), "the layer's output contains NaN/Inf (try float32 or bfloat16 on this model)");
-        writer.writeLayer(i, layer, q);
+        {
+            profile::Section timed("write layer", x);
+            writer.writeLayer(i, layer, q);
+        }
         if (!p.dumpSearchDir.empty()) dumpLayerSearch(p.dumpSearchDir, i, x, lr);
         quantSeconds += phaseClock.elapsed();
         x = next;
@@ -276,6 +293,12 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
         for (const GroupReport& g : lr.groups)
             line += "; " + g.name + fmt(" r=%.2f", g.ratio) + fmt(" loss %.3g", g.lossBefore) + fmt(" -> %.3g", g.lossAfter);
         rep.log(line);
+        if (profile::enabled())
+            for (const auto& [section, seconds] : profile::take()) rep.log(fmt("    %7.3f s  ", seconds) + section);
+        if (profile::enabled())
+            if (const auto m = allocatorMemory(deviceIndex))
+                rep.log(fmt("    peak allocated %.2f GiB", m->peakAllocated / 1073741824.0) +
+                        fmt(", reserved %.2f GiB", m->peakReserved / 1073741824.0));
         rep.report(QuantizeStage::ActivationStatistics, double(i + 1) / layers, i + 1, layers);
         rep.report(QuantizeStage::QuantizeWeights, double(i + 1) / layers, i + 1, layers);
     }
@@ -285,6 +308,11 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     summary.meanLossRtn = lossCount ? lossRtn / lossCount : 0;
     summary.meanLossAwq = lossCount ? lossAwq / lossCount : 0;
     summary.fakeQuantized = oo.fakeQuantized;
+    if (const auto m = allocatorMemory(deviceIndex)) {
+        summary.peakAllocatedBytes = m->peakAllocated;
+        summary.peakReservedBytes = m->peakReserved;
+    }
+    if (const auto peak = nvmlPeak.stop(); peak.process) summary.peakProcessBytes = *peak.process;
 
     // 5. Save.
     rep.begin(QuantizeStage::Save, "writing " + p.outputPath);

@@ -15,6 +15,8 @@ nlohmann::json softwareVersions() {
 }
 
 namespace {
+nlohmann::json bytesOrNull(int64_t bytes) { return bytes >= 0 ? nlohmann::json(bytes) : nlohmann::json(nullptr); }
+
 std::string utcNow() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     char buf[32];
@@ -70,6 +72,9 @@ nlohmann::json quantizationInfo(const QuantizeParams& p, const ModelConfig& conf
         {"calibration", calibration},
         {"stage_seconds", times},
         {"mean_group_loss", {{"rtn", s.meanLossRtn}, {"awq", s.meanLossAwq}}},
+        {"peak_gpu_memory_bytes", {{"allocated", bytesOrNull(s.peakAllocatedBytes)},
+                                   {"reserved", bytesOrNull(s.peakReservedBytes)},
+                                   {"nvml_process", bytesOrNull(s.peakProcessBytes)}}},
         {"layers", layerReports},
         // Keys read by the users' existing notebooks (quantize_medgamma_awq.py's info file).
         {"original_model", p.modelPath},

@@ -2,6 +2,8 @@
 
 #include "models/rope.h"
 
+#include <torch/version.h>
+
 #include <limits>
 
 namespace medawq {
@@ -14,6 +16,23 @@ at::Tensor RmsNorm::operator()(const at::Tensor& x) const {
     if (onePlus) return (normed * (1.0 + weight.to(at::kFloat))).to(x.scalar_type());
     return weight * normed.to(x.scalar_type());  // Llama: cast back first, then scale
 }
+
+namespace {
+
+// The fused kernel covers what it can express exactly: CUDA, libtorch >= 2.1 (CI's 1.13 and
+// every CPU run keep the explicit reference path), no logit soft-capping (Gemma 2), and either
+// one query token attending to the whole (windowed) span or a causal prompt from an empty cache
+// that fits in the sliding window.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
+#define MEDAWQ_FUSED_ATTENTION 1
+bool useFusedAttention(const ModelConfig& c, const at::Tensor& x, int64_t t, int64_t start, bool local) {
+    if (!x.is_cuda() || c.attnLogitSoftcap > 0) return false;
+    if (t == 1) return true;
+    return start == 0 && (!local || t <= c.slidingWindow);
+}
+#endif
+
+}  // namespace
 
 at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor& keysCache,
                           at::Tensor& valuesCache, int64_t start, const RopeTables& rope, at::Tensor* oInput) {
@@ -39,6 +58,22 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
     const int64_t span = total - from;
     at::Tensor keys = keysCache.narrow(2, from, span);
     at::Tensor values = valuesCache.narrow(2, from, span);
+
+#ifdef MEDAWQ_FUSED_ATTENTION
+    if (useFusedAttention(c, x, t, start, local)) {
+        // Flash/memory-efficient attention on CUDA: the [T, T] scores never reach memory, which
+        // is most of the attention cost in the AWQ search (21 evaluations of 65,536 tokens per
+        // layer). K/V are expanded to every query head, a small copy next to the scores saved.
+        auto expand = [&](const at::Tensor& kv) {
+            return kv.unsqueeze(2).expand({b, c.numKvHeads, groups, span, c.headDim}).reshape({b, c.numHeads, span, c.headDim});
+        };
+        at::Tensor out = at::scaled_dot_product_attention(q, expand(keys), expand(values), {}, 0.0,
+                                                          /*is_causal=*/t > 1, c.attentionScale());
+        out = out.transpose(1, 2).reshape({b, t, c.numHeads * c.headDim});
+        if (oInput) *oInput = out;
+        return layer.o(out);
+    }
+#endif
 
     // Grouped-query attention without copying K/V: queries viewed as [B, kvHeads, groups, T, D].
     at::Tensor q5 = q.reshape({b, c.numKvHeads, groups, t, c.headDim});

@@ -1,5 +1,6 @@
 #include "quant/awq_layer.h"
 
+#include "quant/profile.h"
 #include "quant/scale_folding.h"
 
 #include <medawq/errors.h>
@@ -76,6 +77,7 @@ LayerReport quantizeLayer(const ModelConfig& c, DecoderLayer& layer, int64_t ind
     };
     LayerTaps taps;
     if (opt.searchScales || opt.searchClip) {
+        profile::Section timed("layer forward with taps", x);
         at::Tensor y = runLayer(c, layer, x, rope, opt.batchChunk, &taps);
         if (originalOutput) *originalOutput = y;
     }
@@ -118,6 +120,7 @@ LayerReport quantizeLayer(const ModelConfig& c, DecoderLayer& layer, int64_t ind
         for (Group& g : groups) {
             std::vector<at::Tensor*> weights;
             for (Linear* l : g.linears) weights.push_back(&l->weight);
+            profile::Section timed("scale search " + g.name, x);
             const ScaleSearchResult r = searchScales(weights, *g.input, g.module, activationMeans(*g.input), opt.spec, opt.scale);
             if (!std::isfinite(r.bestLoss) && !r.fellBack)
                 throw Error("layer " + std::to_string(index), "the scale search produced NaN/Inf in " + g.name);
@@ -144,11 +147,13 @@ LayerReport quantizeLayer(const ModelConfig& c, DecoderLayer& layer, int64_t ind
         Linear& l = layerLinear(layer, name);
         const bool queryOrKey = name == "self_attn.q_proj" || name == "self_attn.k_proj";
         if (opt.searchClip && !queryOrKey) {
+            profile::Section timed("clip search", x);
             at::Tensor maxValues = searchClip(l.weight, inputOf(name), opt.spec, opt.clip);
             l.weight = applyClip(l.weight, maxValues, opt.spec.groupSize);
             report.clipMax[name] = maxValues;
             checkCancel();
         }
+        profile::Section timed("quantize groups", x);
         GroupQuantized q = quantizeGroups(l.weight, opt.spec);
         if (!at::isfinite(q.scales).all().item<bool>())
             throw Error("layer " + std::to_string(index), name + " has NaN/Inf weights after scaling");

@@ -1,5 +1,7 @@
 #include "quant/awq_search.h"
 
+#include "quant/profile.h"
+
 #include <cmath>
 #include <limits>
 
@@ -46,12 +48,20 @@ ScaleSearchResult searchScales(std::vector<at::Tensor*> weights, const at::Tenso
     const at::Tensor y0 = runClipped(module, x);
 
     auto lossFor = [&](const at::Tensor& s) {
-        for (size_t i = 0; i < weights.size(); ++i) {
-            at::Tensor sw = s.to(originals[i].scalar_type()).unsqueeze(0);
-            *weights[i] = fakeQuantize(originals[i] * sw, spec) / sw;
+        {
+            profile::Section timed("scale: quantize weights", x);
+            for (size_t i = 0; i < weights.size(); ++i) {
+                at::Tensor sw = s.to(originals[i].scalar_type()).unsqueeze(0);
+                *weights[i] = fakeQuantize(originals[i] * sw, spec) / sw;
+            }
         }
-        const double loss = mse(y0, runClipped(module, x));
-        return loss;
+        at::Tensor y;
+        {
+            profile::Section timed("scale: module", x);
+            y = runClipped(module, x);
+        }
+        profile::Section timed("scale: loss", x);
+        return mse(y0, y);
     };
 
     const at::Tensor ones = at::ones_like(xMean);

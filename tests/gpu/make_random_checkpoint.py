@@ -24,8 +24,11 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--tokenizer", required=True)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--layers", type=int, default=0, help="fewer decoder layers (profiling runs); 0 = the shape's")
     a = ap.parse_args()
-    s = SHAPES[a.shape]
+    s = dict(SHAPES[a.shape])
+    if a.layers:
+        s["layers"] = a.layers
     os.makedirs(a.out, exist_ok=True)
     g = torch.Generator(device="cuda").manual_seed(a.seed)
 

@@ -83,6 +83,10 @@ struct QuantizeSummary {
     double meanLossRtn = 0;        // per-group module output MSE with s = 1, averaged
     double meanLossAwq = 0;        // with the chosen scales
     bool fakeQuantized = false;    // 3-bit: saved as 16-bit weights
+    // Peak GPU memory over the whole job, bytes; -1 when not measured (CPU, or no NVML).
+    int64_t peakAllocatedBytes = -1;  // tensors, from the caching allocator
+    int64_t peakReservedBytes = -1;   // what the allocator took from the driver
+    int64_t peakProcessBytes = -1;    // this process as NVML lists it (nvidia-smi's number)
 };
 
 QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgressCallback& progress,
