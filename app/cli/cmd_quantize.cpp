@@ -10,6 +10,7 @@
 #include <medawq/user_config.h>
 
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <memory>
 
@@ -65,6 +66,7 @@ Action addQuantize(CLI::App& app) {
         std::vector<std::string> extraColumns;
         GenerationFlags gen;
         std::map<std::string, CLI::Option*> given;
+        std::vector<std::function<void(QuantizeParams&)>> choices;
     };
     auto o = std::make_shared<Opts>();
     o->p.outputPath = "./medgamma-awq-4bit";  // the users' default
@@ -97,11 +99,20 @@ Action addQuantize(CLI::App& app) {
     add("--grid", o->p.gridSize, "Scale search grid points (default 20)");
     add("--dump_search", o->p.dumpSearchDir, "Write each layer's input and search choices here (verification)");
     add("--extra_text_column", o->extraColumns, "More text columns, joined with newlines");
-    app.add_flag("--no_clip", [o](int64_t) { o->p.clipSearch = false; }, "Skip the clipping search");
-    app.add_flag("--chat_template", o->p.chatTemplate, "Render each calibration row in the model's chat format");
-    app.add_flag("--quantized_propagation", o->p.quantizedPropagation, "Feed the next layer the quantized layer's output");
-    app.add_flag("--zero_representable", o->p.zeroRepresentable, "Widen each group's range to contain 0");
-    app.add_flag("--no_qkv_group", [o](int64_t) { o->p.qkvGroup = 0; }, "Do not scale q/k/v against input_layernorm");
+    // Choices a preset also makes: recorded at parse time, applied after the preset, so that
+    // "--preset autoawq --zero_representable" measures exactly one change against the preset.
+    auto choice = [&](const char* name, std::function<void(QuantizeParams&)> set, const char* help) {
+        app.add_flag_callback(name, [o, set] { o->choices.push_back(set); }, help);
+    };
+    choice("--no_clip", [](QuantizeParams& q) { q.clipSearch = false; }, "Skip the clipping search");
+    choice("--chat_template", [](QuantizeParams& q) { q.chatTemplate = true; }, "Render each calibration row in the model's chat format");
+    choice("--quantized_propagation", [](QuantizeParams& q) { q.quantizedPropagation = true; },
+           "Feed the next layer the quantized layer's output");
+    choice("--zero_representable", [](QuantizeParams& q) { q.zeroRepresentable = true; }, "Widen each group's range to contain 0");
+    choice("--no_qkv_group", [](QuantizeParams& q) { q.qkvGroup = 0; }, "Do not scale q/k/v against input_layernorm");
+    choice("--identity_scale", [](QuantizeParams& q) { q.identityScale = true; }, "Also try s = 1 in the scale search");
+    choice("--bos_per_block", [](QuantizeParams& q) { q.bosPerBlock = true; }, "Start every calibration block with BOS");
+    choice("--truncate_long", [](QuantizeParams& q) { q.truncateLong = true; }, "Truncate long rows instead of dropping them");
     app.add_flag("--overwrite", o->p.overwrite, "Replace an existing output folder");
     add("--prompt", o->gen.prompt, "Prompt for --mode test");
     add("--max_new_tokens", o->gen.maxNewTokens, "Tokens for --mode test (default 256)");
@@ -111,6 +122,7 @@ Action addQuantize(CLI::App& app) {
         auto given = [&](const char* n) { return o->given.at(n)->count() > 0; };
         // Preset first, then the config file, then explicit flags win.
         applyPreset(p, p.preset);
+        for (const auto& set : o->choices) set(p);
         if (!o->config.empty()) {
             const UserConfig c = readUserConfig(o->config);
             for (const std::string& note : c.ignored) std::fprintf(stderr, "config: ignored %s\n", note.c_str());

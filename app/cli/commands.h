@@ -17,5 +17,6 @@ Action addQuantize(CLI::App& app);
 Action addTest(CLI::App& app);
 Action addDequantize(CLI::App& app);
 Action addPerplexity(CLI::App& app);
+Action addEvaluate(CLI::App& app);
 
 }  // namespace medawq::cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
     add("dequantize", "Write the decoder weights as the runtime computes them (float32), for format checks",
         medawq::cli::addDequantize);
     add("perplexity", "Perplexity of reference answers given their prompts", medawq::cli::addPerplexity);
+    add("evaluate", "FP16 vs quantized models on an eval table: reports, F1 metrics, speed, GPU memory (evaluate_awq_model.py's flags)",
+        medawq::cli::addEvaluate);
     add("inspect", "Describe a model folder: architecture, parameters, dtypes, sizes", medawq::cli::addInspect);
     try {
         app.parse(argc, argv);

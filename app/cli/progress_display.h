@@ -2,6 +2,7 @@
 // Ctrl-C sets a flag that the job's progress callback turns into a cancel.
 #pragma once
 
+#include <medawq/evaluate.h>
 #include <medawq/quantize.h>
 
 #include <atomic>
@@ -18,6 +19,7 @@ public:
     ProgressDisplay();
     // Returns false once Ctrl-C was pressed.
     bool operator()(const QuantizeProgress& p);
+    bool operator()(const EvaluateProgress& p);
     void log(const std::string& line);
 
 private:

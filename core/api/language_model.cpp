@@ -34,6 +34,13 @@ public:
         const at::Device device = parseDevice(options.device);
         const at::ScalarType dtype = chooseDtype(m_config, device, options.dtype);
         m_decoder = std::make_unique<DecoderModel>(m_config, m_checkpoint, device, dtype, options.progress);
+        if (options.activationBits != 16) {
+            if (options.activationBits != 8 && options.activationBits != 4)
+                throw Error("activation bits " + std::to_string(options.activationBits), "supported: 16, 8, 4");
+            if (m_decoder->simulateActivationQuant({options.activationBits, options.perTokenActivationScales}) == 0)
+                throw Error(dir, "simulated W4A" + std::to_string(options.activationBits) +
+                                     " applies to the inputs of AWQ-quantized Linears, and this model has none");
+        }
         // A bare sentencepiece model carries no chat template: Llama-2 and Mistral use [INST].
         if (m_tokenizer->chatFormat() == ChatFormat::None &&
             (m_config.family == Family::Llama || m_config.family == Family::Mistral))

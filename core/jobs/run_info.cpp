@@ -17,13 +17,14 @@ nlohmann::json softwareVersions() {
 namespace {
 nlohmann::json bytesOrNull(int64_t bytes) { return bytes >= 0 ? nlohmann::json(bytes) : nlohmann::json(nullptr); }
 
+}  // namespace
+
 std::string utcNow() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
     return buf;
 }
-}  // namespace
 
 nlohmann::json quantizationInfo(const QuantizeParams& p, const ModelConfig& config, const QuantizeSummary& s,
                                 const std::string& templateText, const nlohmann::json& layerReports,

@@ -13,6 +13,7 @@
 namespace medawq {
 
 nlohmann::json softwareVersions();
+std::string utcNow();  // ISO 8601, e.g. 2026-11-25T07:40:00Z
 nlohmann::json quantizationInfo(const QuantizeParams& p, const ModelConfig& config, const QuantizeSummary& summary,
                                 const std::string& templateText, const nlohmann::json& layerReports,
                                 const std::string& device);

@@ -68,6 +68,17 @@ DecoderModel::DecoderModel(const ModelConfig& config, const Checkpoint& checkpoi
     if (progress && !progress(total, total)) throw Cancelled();
 }
 
+int DecoderModel::simulateActivationQuant(const ActivationQuant& q) {
+    int count = 0;
+    for (DecoderLayer& l : m_layers)
+        for (Linear* lin : {&l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down})
+            if (lin->awq) {
+                lin->activationQuant = q;
+                ++count;
+            }
+    return count;
+}
+
 KvCache DecoderModel::newCache(int64_t batch, int64_t capacity) const {
     KvCache cache;
     cache.capacity = capacity;

@@ -46,6 +46,10 @@ public:
     // logits [B, T, vocab] (or [B, 1, vocab] for the last position when lastOnly).
     at::Tensor forward(const at::Tensor& ids, KvCache& cache, bool lastOnly = false);
 
+    // Simulates activation quantization at the inputs of every AWQ-loaded Linear; returns how
+    // many Linears it applies to (0 for a 16-bit checkpoint).
+    int simulateActivationQuant(const ActivationQuant& q);
+
     const ModelConfig& config() const { return m_config; }
     at::Device device() const { return m_device; }
     at::ScalarType dtype() const { return m_dtype; }

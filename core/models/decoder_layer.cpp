@@ -8,7 +8,18 @@
 
 namespace medawq {
 
-at::Tensor Linear::operator()(const at::Tensor& x) const { return at::linear(x, weight, bias); }
+at::Tensor fakeQuantizeActivation(const at::Tensor& x, const ActivationQuant& q) {
+    const double qmax = double((1 << (q.bits - 1)) - 1), qmin = -double(1 << (q.bits - 1));
+    at::Tensor xf = x.to(at::kFloat);
+    at::Tensor absmax = q.perToken ? xf.abs().amax(-1, true) : xf.abs().max();
+    at::Tensor scale = absmax.clamp_min(1e-8) / qmax;
+    return (at::round(xf / scale).clamp(qmin, qmax) * scale).to(x.scalar_type());
+}
+
+at::Tensor Linear::operator()(const at::Tensor& x) const {
+    if (activationQuant.bits > 0) return at::linear(fakeQuantizeActivation(x, activationQuant), weight, bias);
+    return at::linear(x, weight, bias);
+}
 
 at::Tensor RmsNorm::operator()(const at::Tensor& x) const {
     at::Tensor xf = x.to(at::kFloat);

@@ -11,9 +11,20 @@
 
 namespace medawq {
 
+// Simulated activation quantization (the users' W4A8 / W4A4 experiments): the Linear's input
+// is rounded to `bits` signed levels with a symmetric scale per tensor or per token, then
+// multiplied back. It measures accuracy only; nothing runs faster.
+struct ActivationQuant {
+    int bits = 0;          // 0: off; 8 -> [-128, 127]; 4 -> [-8, 7]
+    bool perToken = false;
+};
+at::Tensor fakeQuantizeActivation(const at::Tensor& x, const ActivationQuant& q);
+
 struct Linear {
     at::Tensor weight;  // [out, in]
     at::Tensor bias;    // undefined when absent
+    bool awq = false;   // loaded from AWQ qweight/qzeros/scales (the Linears W4A8 simulation touches)
+    ActivationQuant activationQuant;
     at::Tensor operator()(const at::Tensor& x) const;
 };
 

@@ -51,6 +51,7 @@ Linear WeightLoader::linear(const std::string& name, int64_t out, int64_t in, bo
             l.weight = dequantizeAwqGemm(raw(name + ".qweight"), raw(name + ".qzeros"), raw(name + ".scales"),
                                          m_config.awq.groupSize, m_dtype)
                            .to(m_device);
+            l.awq = true;
         } catch (const Error& e) {
             throw Error(m_config.path, name + ": " + e.problem());
         }

@@ -20,6 +20,12 @@ namespace medawq {
 struct LoadOptions {
     std::string device = "cpu";    // cpu | cuda | cuda:N
     std::string dtype = "auto";    // auto (checkpoint's; float32 on CPU for 16-bit) | float32 | bfloat16 | float16
+    // Simulated activation quantization (W4A8 / W4A4 experiments; accuracy only, no speed-up):
+    // 16 = off, 8 or 4 = the inputs of every AWQ-quantized Linear are rounded to that many
+    // signed bits with one symmetric scale per tensor, or per token. Loading a 16-bit model with
+    // bits < 16 is an error (there is no quantized Linear to apply it to).
+    int activationBits = 16;
+    bool perTokenActivationScales = false;
     // Called once per loaded tensor group; return false to cancel loading (throws Cancelled).
     std::function<bool(int done, int total)> progress;
 };

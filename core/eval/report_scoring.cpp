@@ -1,0 +1,199 @@
+#include "eval/report_scoring.h"
+
+#include "eval/chexpert_labeler.h"
+#include "eval/lexical_metrics.h"
+#include "eval/radgraph_bridge.h"
+
+#include <medawq/errors.h>
+
+#include <cmath>
+#include <map>
+#include <numeric>
+
+using nlohmann::json;
+
+namespace medawq {
+
+struct ReportScorer::Impl {
+    ScoringOptions options;
+    RadGraphAvailability radgraph;
+    RadGraphRule rule = RadGraphRule::Released0118;
+    std::map<std::string, RadGraphAnnotation> annotations;
+    mutable std::map<std::string, ReportLabels> labels;
+
+    const ReportLabels& labelsOf(const std::string& text) const {
+        auto it = labels.find(text);
+        if (it == labels.end()) it = labels.emplace(text, labelReport(text)).first;
+        return it->second;
+    }
+};
+
+ReportScorer::ReportScorer(const ScoringOptions& options) : m(std::make_unique<Impl>()) {
+    m->options = options;
+    m->rule = options.radgraphRule == "head" ? RadGraphRule::Head : RadGraphRule::Released0118;
+    if (options.radgraphModel.empty()) m->radgraph.reason = "not requested (--radgraph_model none)";
+    else m->radgraph = RadGraphBridge(options.radgraphModel).probe();
+}
+
+ReportScorer::~ReportScorer() = default;
+
+void ReportScorer::prepare(const std::vector<std::string>& texts, const std::function<bool(int64_t, int64_t)>& progress) {
+    std::vector<std::string> fresh;
+    for (const std::string& t : texts) {
+        m->labelsOf(t);
+        if (m->radgraph.available && !m->annotations.count(t)) {
+            m->annotations.emplace(t, RadGraphAnnotation{});
+            fresh.push_back(t);
+        }
+    }
+    if (fresh.empty()) return;
+    const auto result = RadGraphBridge(m->options.radgraphModel).annotate(fresh, progress);
+    for (size_t i = 0; i < fresh.size(); ++i) m->annotations[fresh[i]] = result[i];
+}
+
+namespace {
+
+double meanOf(const std::vector<double>& v) {
+    return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+}
+
+MetricSeries meanMetric(std::string key, std::string label, std::string variant, bool headline, std::vector<double> perCase) {
+    MetricSeries s{std::move(key), std::move(label), std::move(variant), headline, meanOf(perCase), perCase, {}};
+    auto values = std::make_shared<std::vector<double>>(std::move(perCase));
+    s.corpus = [values](const std::vector<uint32_t>& idx) { return meanOver(*values, idx); };
+    return s;
+}
+
+}  // namespace
+
+MetricSet ReportScorer::score(const std::vector<std::string>& refs, const std::vector<std::string>& hyps) const {
+    if (refs.size() != hyps.size()) throw Error("scoring", "references and reports differ in number");
+    const size_t n = refs.size();
+    MetricSet out;
+
+    // RadGraph: only from the real package's annotations.
+    if (m->radgraph.available) {
+        std::vector<double> simple(n), partial(n), complete(n);
+        for (size_t i = 0; i < n; ++i) {
+            RadGraphReward r;
+            // F1RadGraph scores a pair with an empty text 0 and keeps it in the mean.
+            if (!refs[i].empty() && !hyps[i].empty())
+                r = radgraphReward(m->annotations.at(hyps[i]), m->annotations.at(refs[i]), m->rule);
+            simple[i] = r.simple, partial[i] = r.partial, complete[i] = r.complete;
+        }
+        const std::string variant = m->options.radgraphModel + " annotations (radgraph " + m->radgraph.packageVersion +
+                                    "), " + radgraphRuleName(m->rule);
+        out.push_back(meanMetric("radgraph_simple", "RadGraph F1 simple (RG_E)", variant, true, simple));
+        out.push_back(meanMetric("radgraph_partial", "RadGraph F1 partial (RG_ER)", variant, true, partial));
+        out.push_back(meanMetric("radgraph_complete", "RadGraph F1 complete (RG_ER-bar)", variant, true, complete));
+    }
+
+    // CheXpert-phrase label F1.
+    const bool uncertainPositive = m->options.uncertainAs != "negative";
+    auto truth = std::make_shared<std::vector<ReportLabels>>(), pred = std::make_shared<std::vector<ReportLabels>>();
+    std::vector<double> perCaseLabel(n);
+    for (size_t i = 0; i < n; ++i) {
+        truth->push_back(m->labelsOf(refs[i]));
+        pred->push_back(m->labelsOf(hyps[i]));
+        perCaseLabel[i] = caseLabelF1(truth->back(), pred->back(), uncertainPositive);
+    }
+    const LabelScores all = labelScores(*truth, *pred, uncertainPositive);
+    const std::string labelVariant = std::string("CheXpert-phrase labeler (rule-based, MedAWQ) on both texts; uncertain counts as ") +
+                                     (uncertainPositive ? "positive" : "negative");
+    auto labelMetric = [&](std::string key, std::string label, bool headline, double value, double LabelScores::*field) {
+        MetricSeries s{std::move(key), std::move(label), labelVariant, headline, value, perCaseLabel, {}};
+        s.corpus = [truth, pred, uncertainPositive, field](const std::vector<uint32_t>& idx) {
+            return labelScores(*truth, *pred, uncertainPositive, &idx).*field;
+        };
+        out.push_back(std::move(s));
+    };
+    labelMetric("chexpert_micro_f1", "CheXpert-phrase label F1 (micro, 14)", true, all.microF1, &LabelScores::microF1);
+    labelMetric("chexpert_macro_f1", "CheXpert-phrase label F1 (macro, 14)", true, all.macroF1, &LabelScores::macroF1);
+    labelMetric("chexpert_top5_micro_f1", "CheXpert-phrase label F1 (micro, top 5)", true, all.top5MicroF1, &LabelScores::top5MicroF1);
+    labelMetric("chexpert_top5_macro_f1", "CheXpert-phrase label F1 (macro, top 5)", false, all.top5MacroF1, &LabelScores::top5MacroF1);
+
+    // Lexical.
+    auto bleuCases = std::make_shared<std::vector<BleuCase>>();
+    std::vector<Tokens> hypCoco, refCoco;
+    std::vector<double> rougeL(n), rougeLCocoValues(n);
+    for (size_t i = 0; i < n; ++i) {
+        bleuCases->push_back(bleuCase(whitespaceTokens(hyps[i]), {whitespaceTokens(refs[i])}));
+        rougeL[i] = rougeLScore(rougeScoreTokens(hyps[i]), rougeScoreTokens(refs[i])).f;
+        hypCoco.push_back(cocoTokens(hyps[i]));
+        refCoco.push_back(cocoTokens(refs[i]));
+        rougeLCocoValues[i] = rougeLCoco(hypCoco.back(), {refCoco.back()});
+    }
+    const auto bleu = bleuCorpus(*bleuCases);
+    for (int k = 0; k < 4; ++k) {
+        std::vector<double> perCase(n);
+        for (size_t i = 0; i < n; ++i) perCase[i] = bleuSentence((*bleuCases)[i])[size_t(k)];
+        MetricSeries s{"bleu" + std::to_string(k + 1), "BLEU-" + std::to_string(k + 1),
+                       "pycocoevalcap BleuScorer (closest ref length), corpus; raw whitespace tokens (RadEval)", k == 3,
+                       bleu[size_t(k)], perCase, {}};
+        s.corpus = [bleuCases, k](const std::vector<uint32_t>& idx) { return bleuCorpus(*bleuCases, idx)[size_t(k)]; };
+        out.push_back(std::move(s));
+    }
+    out.push_back(meanMetric("rougeL", "ROUGE-L", "rouge_score F (Porter stemmer, lower-case alphanumeric tokens), mean; as RadEval", true, rougeL));
+    out.push_back(meanMetric("rougeL_coco", "ROUGE-L (COCO)", "pycocoevalcap Rouge (beta 1.2), mean; lower-cased tokens without punctuation (PTB approximation)", false, rougeLCocoValues));
+    std::vector<std::vector<Tokens>> refSets;
+    for (const Tokens& r : refCoco) refSets.push_back({r});
+    auto cider = std::make_shared<CiderCorpus>(hypCoco, refSets);
+    MetricSeries c{"cider", "CIDEr", "pycocoevalcap CiderScorer (sigma 6, df over the evaluated references); lower-cased tokens without punctuation (PTB approximation)",
+                   false, cider->corpus(), cider->scores(), {}};
+    c.corpus = [cider](const std::vector<uint32_t>& idx) { return cider->corpus(idx); };
+    out.push_back(std::move(c));
+    return out;
+}
+
+json ReportScorer::availability() const {
+    json j;
+    j["radgraph"] = {{"available", m->radgraph.available},
+                     {"reason", m->radgraph.available ? "" : m->radgraph.reason},
+                     {"model", m->options.radgraphModel},
+                     {"package_version", m->radgraph.packageVersion},
+                     {"python", m->radgraph.python},
+                     {"rule", radgraphRuleName(m->rule)}};
+    j["chexpert_phrase_labels"] = {{"available", true}, {"uncertain_as", m->options.uncertainAs},
+                                   {"note", "MedAWQ's rule-based labeler, not CheXbert; accuracy in BENCHMARKS.md"}};
+    for (const char* name : {"bertscore", "chexbert", "ratescore", "green", "radcliq"})
+        j[name] = {{"available", false}, {"reason", "needs model weights that MedAWQ does not ship"}};
+    return j;
+}
+
+json ReportScorer::labelsOf(const std::string& text) const {
+    json j = json::object();
+    const ReportLabels& l = m->labelsOf(text);
+    for (int i = 0; i < kObservationCount; ++i)
+        if (l[size_t(i)] != Mention::Blank) j[observationNames()[size_t(i)]] = mentionName(l[size_t(i)]);
+    return j;
+}
+
+json ReportScorer::findingDifferences(const std::string& a, const std::string& b) const {
+    json out = json::array();
+    for (const FindingDifference& d : medawq::findingDifferences(m->labelsOf(a), m->labelsOf(b)))
+        out.push_back({{"observation", observationNames()[size_t(d.observation)]}, {"a", mentionName(d.a)}, {"b", mentionName(d.b)}});
+    return out;
+}
+
+json metricsJson(const MetricSet& metrics, const BootstrapPlan& plan) {
+    json j = json::object();
+    for (const MetricSeries& s : metrics) {
+        const Interval ci = plan.interval(s.corpus);
+        j[s.key] = {{"label", s.label}, {"variant", s.variant}, {"headline", s.headline}, {"value", s.value},
+                    {"low", ci.low}, {"high", ci.high}, {"n", plan.cases()}};
+    }
+    return j;
+}
+
+json pairedDeltaJson(const MetricSet& a, const MetricSet& b, const BootstrapPlan& plan) {
+    json j = json::object();
+    for (const MetricSeries& s : a)
+        for (const MetricSeries& t : b)
+            if (s.key == t.key) {
+                const Interval ci = plan.interval([&](const std::vector<uint32_t>& idx) { return s.corpus(idx) - t.corpus(idx); });
+                j[s.key] = {{"delta", s.value - t.value}, {"low", ci.low}, {"high", ci.high}};
+            }
+    return j;
+}
+
+}  // namespace medawq

@@ -1,0 +1,15 @@
+// CSV output as spreadsheet programs and pandas read it: RFC 4180 quoting (a field with a comma,
+// quote or line break is quoted, quotes doubled), LF line ends, UTF-8 without a byte order mark.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace medawq {
+
+std::string csvRow(const std::vector<std::string>& fields);  // one line, with its "\n"
+// Writes header + rows; throws Error(path, ...) when the file cannot be written.
+void writeCsv(const std::string& path, const std::vector<std::string>& header,
+              const std::vector<std::vector<std::string>>& rows);
+
+}  // namespace medawq
