@@ -35,11 +35,11 @@ Action addEvaluate(CLI::App& app) {
     add("--num_samples", p.numSamples, "Cases drawn with --seed (default 100; 0 = all rows)");
     add("--prompt_file", p.promptFile, "Prompt template file with {column} placeholders");
     add("--prompt_text", p.promptText, "Inline prompt template");
-    add("--text_column", p.textColumn, "Column used as the prompt when no template is given (default text)");
+    add("--text_column", p.textColumn, "Reference report column, as in evaluate_awq_model.py (default text)");
     add("--radgraph_model", p.radgraphModel, "radgraph-xl | modern-radgraph-xl | radgraph (your radgraph package); none = skip");
     add("--config", o->config, "JSON configuration (the users' config_example.json layout)");
     // MedAWQ's own.
-    add("--reference_column", p.referenceColumn, "Reference report column (default: Ground_Truth, reference, report or findings)");
+    add("--reference_column", p.referenceColumn, "Reference report column (overrides --text_column)");
     add("--max_new_tokens", p.maxNewTokens, "New tokens per report (default 256)");
     add("--seed", p.seed, "Seed of the case draw (default 42)");
     add("--device", p.device, "auto | cpu | cuda | cuda:N");
@@ -92,6 +92,30 @@ Action addEvaluate(CLI::App& app) {
         std::fprintf(stderr, "\n");
         std::cout << formatEvaluationSummary(results);
         std::cout << "saved " << p.outputDir << "\n";
+        return 0;
+    };
+}
+
+}  // namespace medawq::cli
+
+namespace medawq::cli {
+
+Action addScore(CLI::App& app) {
+    auto p = std::make_shared<ScoreParams>();
+    app.add_option("-i,--input", p->inputPath, "Table with reference and generated reports (CSV, XLSX, JSONL)")->required();
+    app.add_option("-o,--output", p->outputPath, "Scored table (default <input>_with_scores.csv)");
+    app.add_option("--ref-column,--ref_column", p->refColumn, "Reference column (default Ground_Truth)");
+    app.add_option("--hyp-column,--hyp_column", p->hypColumn, "Generated report column (default Generated_Report)");
+    app.add_option("--radgraph_model,--model", p->radgraphModel, "radgraph-xl | modern-radgraph-xl | radgraph; none = skip");
+    app.add_option("--radgraph_rule", p->radgraphRule, "0.1.18 (default) | head");
+    app.add_option("--uncertain", p->uncertainAs, "CheXpert-phrase labels: uncertain counts as positive | negative")
+        ->check(CLI::IsMember({"positive", "negative"}));
+    app.add_option("--bootstrap", p->bootstrapResamples, "Bootstrap resamples (default 500)");
+    app.add_flag("--strip_headers", p->stripHeaders, "Drop Findings:/Impression: headers before scoring");
+    return [p]() {
+        if (p->radgraphModel == "none") p->radgraphModel.clear();
+        const nlohmann::json s = runScore(*p, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+        std::cout << formatScoreSummary(s);
         return 0;
     };
 }

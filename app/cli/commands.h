@@ -18,5 +18,6 @@ Action addTest(CLI::App& app);
 Action addDequantize(CLI::App& app);
 Action addPerplexity(CLI::App& app);
 Action addEvaluate(CLI::App& app);
+Action addScore(CLI::App& app);
 
 }  // namespace medawq::cli

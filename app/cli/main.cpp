@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     add("perplexity", "Perplexity of reference answers given their prompts", medawq::cli::addPerplexity);
     add("evaluate", "FP16 vs quantized models on an eval table: reports, F1 metrics, speed, GPU memory (evaluate_awq_model.py's flags)",
         medawq::cli::addEvaluate);
+    add("score", "Score reports that already exist in a table (evaluate_f1_radgraph_csv.py's flags)", medawq::cli::addScore);
     add("inspect", "Describe a model folder: architecture, parameters, dtypes, sizes", medawq::cli::addInspect);
     try {
         app.parse(argc, argv);

@@ -6,12 +6,13 @@
 
 namespace medawq {
 
-std::string findReferenceColumn(const Table& table, const std::string& requested) {
+std::string findReferenceColumn(const Table& table, const std::string& requested, const std::string& textColumn) {
     if (!requested.empty()) {
         if (table.columnIndex(requested) < 0)
             throw Error(table.path, "no reference column '" + requested + "'; columns are: " + describeColumns(table.columns));
         return requested;
     }
+    if (!textColumn.empty() && table.columnIndex(textColumn) >= 0) return textColumn;
     // The users' sheets name it Ground_Truth; MIMIC-style tables findings or report.
     for (const char* name : {"Ground_Truth", "ground_truth", "reference", "Reference", "report", "findings"})
         if (table.columnIndex(name) >= 0) return name;
@@ -22,29 +23,21 @@ EvalCases buildEvalCases(const Table& table, const EvaluateParams& p) {
     EvalCases out;
     out.rowsRead = int64_t(table.rows.size());
     out.warnings = table.warnings;
-    out.referenceColumn = findReferenceColumn(table, p.referenceColumn);
+    out.referenceColumn = findReferenceColumn(table, p.referenceColumn, p.textColumn);
 
-    PromptTemplate tpl;
-    const bool useTemplate = !p.promptFile.empty() || !p.promptText.empty();
-    if (!p.promptFile.empty()) tpl = loadPromptTemplate(p.promptFile);
-    else if (useTemplate) tpl = PromptTemplate{"--prompt_text", p.promptText};
-    if (useTemplate) {
-        // A prompt that contains the answer measures nothing: refuse, naming the column.
-        if (!out.referenceColumn.empty()) tpl.checkNoLeak(out.referenceColumn, p.textColumn);
-        out.templateText = tpl.text;
-    } else {
-        if (table.columnIndex(p.textColumn) < 0)
-            throw Error(table.path, "no column '" + p.textColumn + "' (--text_column) to use as the prompt; columns are: " +
-                                        describeColumns(table.columns) + " (or give --prompt_file)");
-        if (p.textColumn == out.referenceColumn)
-            throw Error(table.path, "the prompt column '" + p.textColumn +
-                                        "' is also the reference report: the models would be shown the answer");
-    }
-    const std::vector<std::string> placeholders = useTemplate ? tpl.placeholders() : std::vector<std::string>{};
+    if (p.promptFile.empty() && p.promptText.empty())
+        throw Error("--prompt_file", "no prompt template: give --prompt_file or --prompt_text with {column} placeholders "
+                                     "filled from " + table.path + " (columns: " + describeColumns(table.columns) + ")");
+    const PromptTemplate tpl = !p.promptFile.empty() ? loadPromptTemplate(p.promptFile) : PromptTemplate{"--prompt_text", p.promptText};
+    // A prompt that contains the answer measures nothing: refuse, naming the column. (A template
+    // without placeholders gets the row's text column appended, as the users' script did.)
+    if (!out.referenceColumn.empty()) tpl.checkNoLeak(out.referenceColumn, p.textColumn);
+    out.templateText = tpl.text;
+    const std::vector<std::string> placeholders = tpl.placeholders();
     for (size_t r : drawRows(table.rows.size(), p.numSamples, p.seed)) {
         EvalCase c;
         c.row = r;
-        c.prompt = useTemplate ? tpl.fill(table, r, p.textColumn) : table.cell(r, p.textColumn);
+        c.prompt = tpl.fill(table, r, p.textColumn);
         if (c.prompt.find_first_not_of(" \t\r\n") == std::string::npos) {
             ++out.rowsSkipped;
             continue;

@@ -32,7 +32,8 @@ struct EvalCases {
 // the prompt, no usable rows.
 EvalCases buildEvalCases(const Table& table, const EvaluateParams& params);
 
-// The reference column: `requested` when given (must exist), else the first of the usual names.
-std::string findReferenceColumn(const Table& table, const std::string& requested);
+// The reference column: `requested` when given (must exist), else `textColumn` when present,
+// else the first of the usual names; "" when none.
+std::string findReferenceColumn(const Table& table, const std::string& requested, const std::string& textColumn);
 
 }  // namespace medawq

@@ -35,10 +35,14 @@ struct EvaluateParams {
     bool overwrite = false;
     int64_t numSamples = 100;          // rows drawn with `seed`; 0 or more than the table: all rows
     uint64_t seed = 42;
-    // The prompt: a template file or text with {column} placeholders; neither = textColumn's text.
+    // The prompt: a template file or text with {column} placeholders (required; a template that
+    // would show the model its reference is refused, naming the column).
     std::string promptFile, promptText;
+    // The reference report: referenceColumn when given, else textColumn (the users' scripts score
+    // against --text_column) when the table has it, else the first of Ground_Truth, ground_truth,
+    // reference, report, findings; none = scored against the original model only.
     std::string textColumn = "text";
-    std::string referenceColumn;       // "" = the first of Ground_Truth, ground_truth, reference, report, findings
+    std::string referenceColumn;
     bool chatTemplate = true;          // wrap each prompt in the model's chat turn (the users' scripts do)
     int maxNewTokens = 256;
     bool doSample = false;
@@ -83,6 +87,23 @@ nlohmann::json runEvaluate(const EvaluateParams& params, const EvaluateProgressC
 
 // results.json of an earlier run (throws Error naming the file when it is missing or not ours).
 nlohmann::json readEvaluationRun(const std::string& runDirectory);
+
+// Scores reports that already exist (the users' evaluate_f1_radgraph_csv.py): every row's
+// hypothesis against its reference. Writes the table back as CSV with one column per metric
+// (default <input>_with_scores.csv) and returns the corpus figures with their intervals. A row
+// with an empty reference or report is listed by row number and left unscored, never zeroed.
+struct ScoreParams {
+    std::string inputPath, outputPath;
+    std::string refColumn = "Ground_Truth", hypColumn = "Generated_Report";
+    std::string radgraphModel = "radgraph-xl";   // "" = skip
+    std::string radgraphRule = "0.1.18";
+    std::string uncertainAs = "positive";
+    bool stripHeaders = false;
+    int bootstrapResamples = 500;
+    uint64_t bootstrapSeed = 20261125;
+};
+nlohmann::json runScore(const ScoreParams& params, const EvaluateLogCallback& log);
+std::string formatScoreSummary(const nlohmann::json& scores);
 
 // The summary table of a run's results: per model, each F1 metric with three decimals and its
 // signed change against the original model, tok/s, peak GPU memory, size on disk. Markdown.
