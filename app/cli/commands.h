@@ -19,5 +19,6 @@ Action addDequantize(CLI::App& app);
 Action addPerplexity(CLI::App& app);
 Action addEvaluate(CLI::App& app);
 Action addScore(CLI::App& app);
+Action addLabel(CLI::App& app);
 
 }  // namespace medawq::cli

@@ -3,7 +3,7 @@
 // clause (pre-cues reach later mentions, post-cues earlier ones, "both" cues every mention);
 // then CheXpert's report-level aggregation. Phrase tables are MedAWQ's own, written for the
 // vocabulary of chest X-ray reports; a word ending in '*' matches any word with that prefix.
-#include "eval/chexpert_labeler.h"
+#include <medawq/labeler.h>
 
 #include <algorithm>
 #include <cctype>
@@ -64,18 +64,24 @@ std::vector<Phrase> phrases(std::initializer_list<const char*> list) {
 struct Table {
     std::array<std::vector<Phrase>, kObservationCount> mentions, unmentions;
     std::vector<Phrase> uncPre, uncPost, uncBoth, negPre, negPost, negBoth, sizeNormal, sizeUncertain;
+    // Heart and mediastinum: "heart size", "mediastinal contours" name a structure, not a finding;
+    // such a mention is positive only next to a word of enlargement ("stable cardiac silhouette"
+    // is no finding). Mentions that are findings themselves ("cardiomegaly") need none.
+    std::vector<Phrase> sizeFindings, enlargement;
 };
 
 const Table& table() {
     static const Table t = [] {
         Table t;
         t.mentions[EnlargedCM] = phrases({"mediastin*", "cardiomediastin*", "hilar contour*", "widened mediastinum"});
+        t.unmentions[EnlargedCM] = phrases({"mediastinal shift", "mediastinal clip*", "mediastinal drain*", "mediastinal wire*",
+                                            "pneumomediastinum", "mediastinal emphysema"});
         t.mentions[Cardiomegaly] = phrases({"cardiomegaly", "heart size", "the heart", "heart is", "cardiac silhouette",
                                             "cardiac contour*", "cardiac size", "cardiac enlargement", "enlarged heart",
                                             "cardiac shadow", "heart silhouette", "enlargement of the heart"});
         t.unmentions[Cardiomegaly] = phrases({"over the heart", "overlying the heart", "over the cardiac silhouette",
                                               "overlying the cardiac silhouette", "heart border*", "heart borders"});
-        t.mentions[LungOpacity] = phrases({"opacit*", "airspace disease", "air space disease", "airspace opacit*",
+        t.mentions[LungOpacity] = phrases({"opacit*", "opacif*", "airspace disease", "air space disease", "airspace opacit*",
                                            "infiltrat*", "densit*", "haziness", "hazy", "interstitial marking*",
                                            "interstitial pattern", "reticular*", "reticulonodular", "ground glass",
                                            "parenchymal scarring", "scarring", "peribronchial thickening"});
@@ -113,7 +119,8 @@ const Table& table() {
                             "presumed", "presumably", "indeterminate", "differential", "not exclude", "?"});
         t.uncPost = phrases({"cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out",
                              "not excluded", "not be excluded", "not be ruled out", "is possible", "are possible",
-                             "is suspected", "are suspected", "is questioned", "is likely", "are likely", "?"});
+                             "is suspected", "are suspected", "is questioned", "is likely", "are likely", "may be", "might be",
+                             "could be", "?"});
         t.uncBoth = phrases({"versus", "vs"});
         t.negPre = phrases({"no", "without", "negative for", "free of", "absence of", "clear of", "no longer",
                             "removal of", "resolution of", "rather than"});
@@ -121,9 +128,15 @@ const Table& table() {
                              "not appreciated", "not evident", "not demonstrated", "not noted", "is absent", "are absent",
                              "not enlarged", "not widened", "has resolved", "have resolved", "resolved", "removed",
                              "no longer", "has been removed", "have been removed"});
-        t.negBoth = phrases({"resolution", "resolved"});
+        // "resolved" reaches back ("effusions have resolved"), "resolution of" forward: neither
+        // may reach a device in the same clause ("resolved after chest tube placement").
+        t.negBoth = {};
         t.sizeNormal = phrases({"normal", "unremarkable", "within normal limits", "not enlarged", "normal in size",
                                 "stable in size", "upper normal"});
+        t.sizeFindings = phrases({"cardiomegaly", "cardiac enlargement", "enlarged heart", "enlargement of the heart",
+                                  "widened mediastinum"});
+        t.enlargement = phrases({"enlarged", "enlargement", "enlarging", "widened", "widening", "wide", "increased",
+                                 "large", "larger", "cardiomegaly"});
         t.sizeUncertain = phrases({"borderline", "top normal", "top-normal", "upper limits of normal",
                                    "upper limit of normal", "mildly prominent", "prominent", "upper normal"});
         return t;
@@ -226,8 +239,9 @@ Mention statusOf(int obs, const Span& m, const Words& tokens, const Table& t) {
             if (s.end <= m.begin && !(negation && negatesChange(tokens, s))) return true;
         for (const Span& s : find(tokens, post))
             if (s.begin >= m.end) return true;
+        // "versus" joins the alternatives next to it, not every finding of the clause.
         for (const Span& s : find(tokens, both))
-            if (s.end <= m.begin || s.begin >= m.end) return true;
+            if ((s.end <= m.begin && m.begin - s.end <= 3) || (s.begin >= m.end && s.begin - m.end <= 3)) return true;
         return false;
     };
     if (reaches(t.uncPre, t.uncPost, t.uncBoth, false)) return Mention::Uncertain;
@@ -235,6 +249,10 @@ Mention statusOf(int obs, const Span& m, const Words& tokens, const Table& t) {
     if (sizeObs && !find(tokens, t.sizeUncertain).empty()) return Mention::Uncertain;
     if (reaches(t.negPre, t.negPost, t.negBoth, true)) return Mention::Negative;
     if (sizeObs && !find(tokens, t.sizeNormal).empty()) return Mention::Negative;
+    if (sizeObs) {
+        const Words mention(tokens.begin() + long(m.begin), tokens.begin() + long(m.end));
+        if (find(mention, t.sizeFindings).empty() && find(tokens, t.enlargement).empty()) return Mention::Blank;
+    }
     return Mention::Positive;
 }
 
@@ -263,7 +281,7 @@ ReportLabels labelReport(const std::string& text) {
                 merge(labels[size_t(obs)], status);
                 // Heart failure implies an enlarged heart is possible (CheXpert's rule).
                 const bool heartFailure = obs == Edema && (clause[m.begin] == "chf" || (clause[m.begin] == "heart" && m.end - m.begin == 2));
-                if (heartFailure && status == Mention::Positive) merge(labels[Cardiomegaly], Mention::Uncertain);
+                if (heartFailure && status != Mention::Negative) merge(labels[Cardiomegaly], Mention::Uncertain);
             }
         }
     }

@@ -1,6 +1,6 @@
 #include "eval/report_scoring.h"
 
-#include "eval/chexpert_labeler.h"
+#include <medawq/labeler.h>
 #include "eval/lexical_metrics.h"
 #include "eval/radgraph_bridge.h"
 

@@ -5,11 +5,10 @@
 #include <string>
 #include <vector>
 
+#include <medawq/table.h>  // writeCsv
+
 namespace medawq {
 
 std::string csvRow(const std::vector<std::string>& fields);  // one line, with its "\n"
-// Writes header + rows; throws Error(path, ...) when the file cannot be written.
-void writeCsv(const std::string& path, const std::vector<std::string>& header,
-              const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace medawq

@@ -88,4 +88,10 @@ struct PromptTemplate {
 // trimmed; its placeholders are checked here so that syntax errors show before any job starts.
 PromptTemplate loadPromptTemplate(const std::string& path);
 
+// CSV as spreadsheet programs and pandas read it: RFC 4180 quoting (a field with a comma, quote
+// or line break is quoted, quotes doubled), LF line ends, UTF-8 without a byte order mark.
+// Throws Error(path, ...) when the file cannot be written.
+void writeCsv(const std::string& path, const std::vector<std::string>& header,
+              const std::vector<std::vector<std::string>>& rows);
+
 }  // namespace medawq
