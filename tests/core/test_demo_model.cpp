@@ -19,8 +19,7 @@ class TestDemoModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        const std::string src = test::envOr("MEDAWQ_SOURCE_DIR", ".");
-        m_modelDir = src + "/resources/demo/model";
+        m_modelDir = test::demoModelDir();
         std::ifstream in(test::fixturesDir() + "/demo/demo_expected.json");
         QVERIFY2(in.good(), "tests/fixtures/demo/demo_expected.json missing");
         m_expected = nlohmann::json::parse(in);

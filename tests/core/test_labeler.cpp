@@ -140,8 +140,7 @@ private Q_SLOTS:
     }
 
     void agreesWithTheDemoTablesLabels() {
-        const std::string src = test::envOr("MEDAWQ_SOURCE_DIR", ".");
-        const Table t = readTable(src + "/resources/demo/data/eval.csv");
+        const Table t = readTable(test::demoDataDir() + "/eval.csv");
         std::vector<ReportLabels> truth, pred;
         for (size_t r = 0; r < t.rows.size(); ++r) {
             ReportLabels l;

@@ -24,9 +24,8 @@ class TestQuantizeJob : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        const std::string src = test::envOr("MEDAWQ_SOURCE_DIR", ".");
-        m_model = src + "/resources/demo/model";
-        m_data = src + "/resources/demo/data";
+        m_model = test::demoModelDir();
+        m_data = test::demoDataDir();
         QVERIFY(m_tmp.isValid());
     }
 

@@ -13,5 +13,8 @@ inline std::string envOr(const char* name, const char* fallback) {
 inline std::string sharedDir() { return envOr("MEDAWQ_SHARED_DIR", "../shared"); }
 inline std::string fixturesDir() { return envOr("MEDAWQ_FIXTURES_DIR", "tests/fixtures"); }
 inline std::string cliPath() { return envOr("MEDAWQ_CLI", "medawq"); }
+inline std::string sourceDir() { return envOr("MEDAWQ_SOURCE_DIR", "."); }
+inline std::string demoModelDir() { return sourceDir() + "/resources/demo/model"; }
+inline std::string demoDataDir() { return sourceDir() + "/resources/demo/data"; }
 
 }  // namespace medawq::test
