@@ -6,7 +6,15 @@
 
 namespace medawq {
 
-at::Tensor Linear::operator()(const at::Tensor& x) const { return at::linear(x, weight, bias); }
+at::Tensor Linear::operator()(const at::Tensor& x) const {
+    if (packed.defined()) return w4a16Linear(x, packed, bias);
+    return at::linear(x, weight, bias);
+}
+
+at::Tensor Linear::denseWeight(at::ScalarType dtype) const {
+    if (packed.defined()) return dequantizeW4A16(packed, dtype);
+    return weight.to(dtype);
+}
 
 at::Tensor RmsNorm::operator()(const at::Tensor& x) const {
     at::Tensor xf = x.to(at::kFloat);
