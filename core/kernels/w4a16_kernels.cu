@@ -13,10 +13,15 @@
 // accumulates (q - z)·x for one quantisation group in fp32, and the group's fp16 scale is
 // applied to that fp32 partial sum (one FMA per output per group): the dequantised weight is
 // never rounded to 16 bits, so the result is closer to the fp32 truth than a bf16 dense matmul.
-//   What bounds the speed: the weight stream (0.5 B/weight + 3 B per group row). Everything
-// else (activations, scales' second reads) hits L1/L2. The kernel keeps `unroll` 16-byte loads
-// per thread in flight (streaming, evict-first), and enough warps per SM (splitK when N is
-// small) to cover DRAM latency.
+//   What bounds the speed (measured on the H100, BENCHMARKS.md "W4A16 kernels"): the weight
+// stream, 0.5 B/weight + 3 B per (group, row). Activations, scales' re-reads and outputs hit
+// L1/L2. Each warp double-buffers `unroll` 16-byte loads per thread (streaming, evict-first).
+// On 28672x4096 the kernel moves 2.27 TB/s (68 % of 3.35), short of cuBLAS bf16's 2.88. Over
+// the four benchmark shapes its time fits 6.3 us + bytes / 2.93 TB/s (within 0.4 us; cuBLAS bf16:
+// 5.1 us + bytes / 3.06 TB/s): the stream itself runs at cuBLAS's rate, and what is missing is a
+// fixed cost per call (ramp-up, the last loads' latency, the epilogue), which 4-bit weights,
+// 4x fewer bytes, cannot amortise. With split K, the fp32 atomics of the fix-up grow with M:
+// 16 rows cost 1.5-1.8x one row on the split shapes (1.2x on 28672x4096, unsplit).
 //
 // Dequantise (prefill, M > 16): one warp per 512-byte tile chunk writes 16 rows x 64 columns of
 // the dense weight with 16-byte stores; cuBLAS then runs the matmul on it.
@@ -98,109 +103,174 @@ struct DecodeArgs {
     int m, n, k, tn, chunksPerSlice;
 };
 
+// Loads as volatile asm: the compiler keeps them in program order with the (volatile) MMAs, so
+// the next iteration's weights are in flight while this one computes. (Plain loads were sunk
+// next to their first use by the compiler in the first version: one 16-byte load in flight per
+// warp, latency-bound at 58 % of the bandwidth.)
+__device__ __forceinline__ uint4 loadStream(const uint4* p) {
+    uint4 v;
+    asm volatile("ld.global.cs.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "l"(p));
+    return v;
+}
+__device__ __forceinline__ uint32_t loadU32(const uint32_t* p) {
+    uint32_t v;
+    asm volatile("ld.global.nc.u32 %0, [%1];" : "=r"(v) : "l"(p));
+    return v;
+}
+__device__ __forceinline__ uint32_t loadU16(const uint16_t* p) {
+    unsigned short v;
+    asm volatile("ld.global.nc.u16 %0, [%1];" : "=h"(v) : "l"(p));
+    return v;
+}
+
+// One iteration's weights (U chunks) and the scales/zeros of its NG groups.
+template <int U, int NG>
+struct Stage {
+    uint4 w[U];
+    uint32_t sc[NG];
+    uint32_t zz[NG];
+};
+
 // T: activation type; NT8: 8-token MMA column tiles (1 for M <= 8, 2 for M <= 16); G: group
-// size; U: 64-wide chunks per loop iteration (16-byte weight loads in flight per thread).
+// size; U: 64-wide chunks per iteration (16-byte weight loads per thread per stage).
+template <typename T, int NT8, int G, int U>
+struct Decode {
+    static constexpr int HPG = G / 32;      // 32-wide K halves per group
+    static constexpr int NG = 2 * U / HPG;  // groups per iteration
+    static_assert((2 * U) % HPG == 0, "an iteration holds whole groups");
+    using StageT = Stage<U, NG>;
+
+    const uint4* wp;      // this lane's 16 bytes of chunk 0 of the tile
+    const uint32_t* sp;   // scales of rows r, r + 8, group 0
+    const uint16_t* zp;   // zeros, same
+    size_t gstride;       // elements between groups
+    const uint4* xp[NT8]; // token r (+ 8) activations, lane t's 8 of each half
+    bool xok[NT8];
+    float acc[NT8][4];
+
+    // Loads chunks c .. c + U - 1 (only those below `end` when `guard`).
+    __device__ __forceinline__ void load(StageT& st, int c, int end, bool guard) const {
+        const int g0 = (c * 64) / G;  // c is group-aligned
+#pragma unroll
+        for (int u = 0; u < U; ++u)
+            st.w[u] = (!guard || c + u < end) ? loadStream(wp + (size_t)(c + u) * 32) : make_uint4(0, 0, 0, 0);
+#pragma unroll
+        for (int gi = 0; gi < NG; ++gi) {
+            const bool ok = !guard || c + (gi * HPG) / 2 < end;
+            st.sc[gi] = ok ? loadU32(sp + (size_t)(g0 + gi) * gstride) : 0u;
+            st.zz[gi] = ok ? loadU16(zp + (size_t)(g0 + gi) * gstride) : 0u;
+        }
+    }
+
+    __device__ __forceinline__ void compute(const StageT& st, int c, int end, bool guard) {
+        const uint32_t one = Act<T>::kOne;
+        float sLo = 0.f, sHi = 0.f;
+        uint32_t zLo = 0, zHi = 0;
+        // Two accumulator sets (even and odd MMA steps) halve the chain of dependent MMAs.
+        float tc[2][NT8][4];
+#pragma unroll
+        for (int u = 0; u < U; ++u) {
+            const uint32_t words[4] = {st.w[u].x, st.w[u].y, st.w[u].z, st.w[u].w};
+            const bool live = !guard || c + u < end;
+            uint4 xb[2][NT8];
+#pragma unroll
+            for (int h = 0; h < 2; ++h)
+#pragma unroll
+                for (int j = 0; j < NT8; ++j)
+                    xb[h][j] = (xok[j] && live) ? __ldg(xp[j] + (size_t)(c + u) * 8 + h * 4) : make_uint4(0, 0, 0, 0);
+#pragma unroll
+            for (int h = 0; h < 2; ++h) {
+                const int hh = 2 * u + h, gi = hh / HPG;
+                if (hh % HPG == 0) {
+                    // Pairs -(MAGIC + z) for row r (low byte) and r + 8 (high byte).
+                    const uint32_t zl = st.zz[gi] & 0xFFu, zh = (st.zz[gi] >> 8) & 0xFFu;
+                    zLo = ((zl * 0x10001u) | Act<T>::kMagic) ^ 0x80008000u;
+                    zHi = ((zh * 0x10001u) | Act<T>::kMagic) ^ 0x80008000u;
+                    sLo = halfBits(st.sc[gi] & 0xFFFFu);
+                    sHi = halfBits(st.sc[gi] >> 16);
+#pragma unroll
+                    for (int p = 0; p < 2; ++p)
+#pragma unroll
+                        for (int j = 0; j < NT8; ++j)
+#pragma unroll
+                            for (int e = 0; e < 4; ++e) tc[p][j][e] = 0.f;
+                }
+#pragma unroll
+                for (int s = 0; s < 2; ++s) {
+                    const uint32_t w = words[2 * h + s];
+                    uint32_t af[4];
+                    af[0] = fmaPair((w & 0x000F000Fu) | Act<T>::kMagic, one, zLo, T());
+                    af[1] = fmaPair(((w >> 4) & 0x000F000Fu) | Act<T>::kMagic, one, zHi, T());
+                    af[2] = fmaPair(((w >> 8) & 0x000F000Fu) | Act<T>::kMagic, one, zLo, T());
+                    af[3] = fmaPair(((w >> 12) & 0x000F000Fu) | Act<T>::kMagic, one, zHi, T());
+#pragma unroll
+                    for (int j = 0; j < NT8; ++j)
+                        mma(tc[s][j], af, s ? xb[h][j].z : xb[h][j].x, s ? xb[h][j].w : xb[h][j].y, T());
+                }
+                if (hh % HPG == HPG - 1) {
+#pragma unroll
+                    for (int j = 0; j < NT8; ++j) {
+                        acc[j][0] = fmaf(sLo, tc[0][j][0] + tc[1][j][0], acc[j][0]);
+                        acc[j][1] = fmaf(sLo, tc[0][j][1] + tc[1][j][1], acc[j][1]);
+                        acc[j][2] = fmaf(sHi, tc[0][j][2] + tc[1][j][2], acc[j][2]);
+                        acc[j][3] = fmaf(sHi, tc[0][j][3] + tc[1][j][3], acc[j][3]);
+                    }
+                }
+            }
+        }
+    }
+};
+
 template <typename T, int NT8, int G, int U>
 __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
-    constexpr int HPG = G / 32;      // 32-wide K halves per group
-    constexpr int NG = 2 * U / HPG;  // groups per iteration
-    static_assert((2 * U) % HPG == 0, "an iteration holds whole groups");
+    using D = Decode<T, NT8, G, U>;
     const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
     const int tile = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
     const int chunks = a.k >> 6;
     const int c0 = blockIdx.y * a.chunksPerSlice;
     const int c1 = min(chunks, c0 + a.chunksPerSlice);
     const T* x = static_cast<const T*>(a.x);
-    const uint32_t one = Act<T>::kOne;
 
-    float acc[NT8][4];
+    D d;
 #pragma unroll
     for (int j = 0; j < NT8; ++j)
 #pragma unroll
-        for (int e = 0; e < 4; ++e) acc[j][e] = 0.f;
+        for (int e = 0; e < 4; ++e) d.acc[j][e] = 0.f;
 
     if (tile < a.tn) {
-        const uint4* wp = a.tiles + (size_t)tile * chunks * 32 + lane;
-        const size_t gstride = (size_t)a.tn * 8;
-        const uint32_t* sp = a.scales + (size_t)tile * 8 + r;
-        const uint16_t* zp = a.zeros + (size_t)tile * 8 + r;
+        d.wp = a.tiles + (size_t)tile * chunks * 32 + lane;
+        d.gstride = (size_t)a.tn * 8;
+        d.sp = a.scales + (size_t)tile * 8 + r;
+        d.zp = a.zeros + (size_t)tile * 8 + r;
         // B operand: lane (r, t) feeds token r of each 8-token tile with K elements 8t..8t+7 of
         // each 32-wide half (the layout permutes K inside the MMA step to make this one 16 B load).
-        const uint4* xp[NT8];
-        bool xok[NT8];
 #pragma unroll
         for (int j = 0; j < NT8; ++j) {
             const int tok = j * 8 + r;
-            xok[j] = tok < a.m;
-            xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(xok[j] ? tok : 0) * a.k) + t;
+            d.xok[j] = tok < a.m;
+            d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * a.k) + t;
         }
-        float sLo = 0.f, sHi = 0.f;
-        uint32_t zLo = 0, zHi = 0;
-        float tc[NT8][4];
-
-        for (int c = c0; c < c1; c += U) {
-            // Issue every long-latency load of the iteration first.
-            uint4 wq[U];
-#pragma unroll
-            for (int u = 0; u < U; ++u)
-                wq[u] = (c + u < c1) ? __ldcs(wp + (size_t)(c + u) * 32) : make_uint4(0, 0, 0, 0);
-            uint32_t sc[NG];
-            uint16_t zz[NG];
-            const int g0 = (c * 64) / G;  // c is group-aligned
-#pragma unroll
-            for (int gi = 0; gi < NG; ++gi) {
-                const bool ok = c + (gi * HPG) / 2 < c1;
-                sc[gi] = ok ? __ldg(sp + (size_t)(g0 + gi) * gstride) : 0u;
-                zz[gi] = ok ? __ldg(zp + (size_t)(g0 + gi) * gstride) : (uint16_t)0;
-            }
-#pragma unroll
-            for (int u = 0; u < U; ++u) {
-                const uint32_t words[4] = {wq[u].x, wq[u].y, wq[u].z, wq[u].w};
-#pragma unroll
-                for (int h = 0; h < 2; ++h) {
-                    const int hh = 2 * u + h, gi = hh / HPG;
-                    if (hh % HPG == 0) {
-                        // Pairs -(MAGIC + z) for row r (low byte) and r + 8 (high byte).
-                        const uint32_t zl = zz[gi] & 0xFFu, zh = zz[gi] >> 8;
-                        zLo = ((zl * 0x10001u) | Act<T>::kMagic) ^ 0x80008000u;
-                        zHi = ((zh * 0x10001u) | Act<T>::kMagic) ^ 0x80008000u;
-                        sLo = halfBits(sc[gi] & 0xFFFFu);
-                        sHi = halfBits(sc[gi] >> 16);
-#pragma unroll
-                        for (int j = 0; j < NT8; ++j)
-#pragma unroll
-                            for (int e = 0; e < 4; ++e) tc[j][e] = 0.f;
-                    }
-                    uint4 xb[NT8];
-#pragma unroll
-                    for (int j = 0; j < NT8; ++j)
-                        xb[j] = (xok[j] && c + u < c1) ? __ldg(xp[j] + (size_t)(c + u) * 8 + h * 4)
-                                                       : make_uint4(0, 0, 0, 0);
-#pragma unroll
-                    for (int s = 0; s < 2; ++s) {
-                        const uint32_t w = words[2 * h + s];
-                        uint32_t af[4];
-                        af[0] = fmaPair((w & 0x000F000Fu) | Act<T>::kMagic, one, zLo, T());
-                        af[1] = fmaPair(((w >> 4) & 0x000F000Fu) | Act<T>::kMagic, one, zHi, T());
-                        af[2] = fmaPair(((w >> 8) & 0x000F000Fu) | Act<T>::kMagic, one, zLo, T());
-                        af[3] = fmaPair(((w >> 12) & 0x000F000Fu) | Act<T>::kMagic, one, zHi, T());
-#pragma unroll
-                        for (int j = 0; j < NT8; ++j)
-                            mma(tc[j], af, s ? xb[j].z : xb[j].x, s ? xb[j].w : xb[j].y, T());
-                    }
-                    if (hh % HPG == HPG - 1) {
-#pragma unroll
-                        for (int j = 0; j < NT8; ++j) {
-                            acc[j][0] = fmaf(sLo, tc[j][0], acc[j][0]);
-                            acc[j][1] = fmaf(sLo, tc[j][1], acc[j][1]);
-                            acc[j][2] = fmaf(sHi, tc[j][2], acc[j][2]);
-                            acc[j][3] = fmaf(sHi, tc[j][3], acc[j][3]);
-                        }
-                    }
-                }
-            }
+        // Whole iterations, double-buffered: stage B loads while stage A computes.
+        const int full = c0 + (c1 - c0) / U * U;
+        typename D::StageT sa, sb;
+        int c = c0;
+        if (c < full) d.load(sa, c, full, false);
+        while (c < full) {
+            if (c + U < full) d.load(sb, c + U, full, false);
+            d.compute(sa, c, full, false);
+            c += U;
+            if (c >= full) break;
+            if (c + U < full) d.load(sa, c + U, full, false);
+            d.compute(sb, c, full, false);
+            c += U;
+        }
+        // The rest (fewer than U chunks: K/64 not a multiple of U), predicated.
+        if (c < c1) {
+            d.load(sa, c, c1, true);
+            d.compute(sa, c, c1, true);
         }
     }
+    float (&acc)[NT8][4] = d.acc;
 
     // C fragment: acc[j][e] is output row tile*16 + r + 8*(e >> 1), token j*8 + 2t + (e & 1).
     const T* bias = static_cast<const T*>(a.bias);
@@ -353,10 +423,16 @@ DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_
     DecodeConfig c;
     c.warpsPerBlock = 4;
     c.unroll = 4;
-    // Enough warps to keep ~32 KB of weight loads in flight per SM: split K when there are
-    // too few 16-row tiles, but keep at least two iterations of loads per warp.
+    // From the H100 sweep in BENCHMARKS.md ("W4A16 kernels"): with at least 8 tiles per SM, no
+    // split (28672x4096: s1 27.1 us, s2 36.6 us, s4 31.3 us); with fewer, split K until about 16
+    // warps per SM (4096x4096: s8, 4096x14336: s8, 6144x4096: s6 were within 3 % of the best),
+    // keeping at least two iterations per warp. unroll 8 was slower everywhere (more registers).
     const int64_t tn = (n + 15) / 16, chunks = k / 64;
-    const int64_t want = int64_t(sms) * 24;
+    if (tn >= int64_t(sms) * 8) {
+        c.splitK = 1;
+        return c;
+    }
+    const int64_t want = int64_t(sms) * 16;
     int64_t split = (want + tn - 1) / tn;
     split = std::min<int64_t>(split, std::max<int64_t>(1, chunks / (2 * c.unroll)));
     c.splitK = int(std::max<int64_t>(1, split));

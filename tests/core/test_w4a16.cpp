@@ -60,9 +60,10 @@ private Q_SLOTS:
                     }
         QCOMPARE(checked, 3 * 3 * 32 * 4 * 8);
         // Scales and zeros: (group, tile, r, hi) is row 16 tile + r + 8 hi.
-        auto sc = w.scales.to(at::kFloat).accessor<float, 4>();
+        const at::Tensor scales = w.scales.to(at::kFloat), scalesRef = a.s.to(at::kFloat);
+        auto sc = scales.accessor<float, 4>();
         auto zc = w.zeros.accessor<uint8_t, 4>();
-        auto sRef = a.s.to(at::kFloat).accessor<float, 2>();
+        auto sRef = scalesRef.accessor<float, 2>();
         auto zRef = a.z.accessor<int32_t, 2>();
         for (int64_t grp = 0; grp < k / g; ++grp)
             for (int64_t tile = 0; tile < 3; ++tile)
@@ -107,7 +108,7 @@ private Q_SLOTS:
 
     void unsupportedShapesAreRefused() {
         QVERIFY(w4a16Supports(2560, 10240, 128));
-        QVERIFY(!w4a16Supports(4304, 1152, 128));  // SigLIP fc2's K is not a multiple of 64 (never quantized anyway)
+        QVERIFY(!w4a16Supports(1152, 4304, 128));  // SigLIP fc2: K = 4304 is not a multiple of 64 (never quantized anyway)
         QVERIFY(!w4a16Supports(64, 96, 32));       // K % 64
         QVERIFY(!w4a16Supports(64, 256, 256));     // group size
         Awq a = randomAwq(16, 96, 32);

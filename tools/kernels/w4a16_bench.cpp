@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
             std::fflush(stdout);
             if (sweep) {
                 for (int w : {2, 4, 8})
-                    for (int split : {1, 2, 3, 4, 6, 8})
+                    for (int split : {1, 2, 3, 4, 6, 8, 12, 16})
                         for (int u : {4, 8}) {
                             Row rs = row(timeCalls(int(ours.size()),
                                                    [&](int i) { w4a16::decodeWith(x, ours[size_t(i)], none, w, split, u); }),
