@@ -45,7 +45,9 @@ Action addLogits(CLI::App& app) {
         auto model = LanguageModel::load(o->model, lo);
         model->writeLogits(ids, o->output);
         std::cout << "wrote logits [1, " << ids.size() << ", " << model->vocabSize() << "] (" << model->dtype()
-                  << " on " << model->device() << ") to " << o->output << "\n";
+                  << " on " << model->device() << ") to " << o->output;
+        if (model->packedLinears() > 0) std::cout << "; " << model->packedLinears() << " linears 4-bit (W4A16 kernels)";
+        std::cout << "\n";
         return 0;
     };
 }

@@ -54,6 +54,7 @@ public:
     std::string device() const override { return m_decoder->device().str(); }
     std::string dtype() const override { return dtypeLabel(m_decoder->dtype()); }
     int64_t vocabSize() const override { return m_config.vocabSize; }
+    int64_t packedLinears() const override { return m_decoder->packedLinears(); }
     std::string chatPrompt(const std::string& userText) const override { return m_tokenizer->chatPrompt(userText); }
     std::string endOfTurnText() const override { return m_tokenizer->endOfTurnText(); }
     std::vector<int> encode(const std::string& text, bool addBos) const override {

@@ -6,6 +6,7 @@
 #include <medawq/safetensors.h>
 
 #include <cmath>
+#include <cstdlib>
 
 namespace medawq {
 
@@ -52,6 +53,11 @@ DecoderModel::DecoderModel(const ModelConfig& config, const Checkpoint& checkpoi
     : m_config(config), m_device(device), m_dtype(dtype) {
     const ModelConfig& c = m_config;
     WeightLoader load(checkpoint, c, device, dtype);
+    // AWQ layers stay 4-bit on CUDA in 16-bit runs (the W4A16 kernels). float32 runs, the CPU,
+    // and MEDAWQ_AWQ_DENSE=1 (to compare the kernels with the dense path) dequantize at load.
+    const char* dense = std::getenv("MEDAWQ_AWQ_DENSE");
+    load.keepAwqPacked(device.is_cuda() && w4a16KernelsBuilt() && (dtype == at::kBFloat16 || dtype == at::kHalf) &&
+                       !(dense && *dense && std::string(dense) != "0"));
     m_inputs = std::make_unique<DecoderInputs>(c, load.tensor(load.prefix() + "embed_tokens.weight", {c.vocabSize, c.hiddenSize}));
     const int total = int(c.numLayers) + 1;
     for (int64_t i = 0; i < c.numLayers; ++i) {
@@ -76,6 +82,13 @@ int DecoderModel::simulateActivationQuant(const ActivationQuant& q) {
                 lin->activationQuant = q;
                 ++count;
             }
+    return count;
+}
+
+int64_t DecoderModel::packedLinears() const {
+    int64_t count = 0;
+    for (const DecoderLayer& l : m_layers)
+        for (const Linear* lin : {&l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down}) count += lin->packed.defined();
     return count;
 }
 

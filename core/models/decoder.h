@@ -53,6 +53,7 @@ public:
     const ModelConfig& config() const { return m_config; }
     at::Device device() const { return m_device; }
     at::ScalarType dtype() const { return m_dtype; }
+    int64_t packedLinears() const;  // Linears holding 4-bit weights (Linear::packed)
 
 private:
     ModelConfig m_config;

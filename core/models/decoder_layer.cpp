@@ -16,9 +16,15 @@ at::Tensor fakeQuantizeActivation(const at::Tensor& x, const ActivationQuant& q)
     return (at::round(xf / scale).clamp(qmin, qmax) * scale).to(x.scalar_type());
 }
 
-at::Tensor Linear::operator()(const at::Tensor& x) const {
-    if (activationQuant.bits > 0) return at::linear(fakeQuantizeActivation(x, activationQuant), weight, bias);
+at::Tensor Linear::operator()(const at::Tensor& input) const {
+    const at::Tensor x = activationQuant.bits > 0 ? fakeQuantizeActivation(input, activationQuant) : input;
+    if (packed.defined()) return w4a16Linear(x, packed, bias);
     return at::linear(x, weight, bias);
+}
+
+at::Tensor Linear::denseWeight(at::ScalarType dtype) const {
+    if (packed.defined()) return dequantizeW4A16(packed, dtype);
+    return weight.to(dtype);
 }
 
 at::Tensor RmsNorm::operator()(const at::Tensor& x) const {

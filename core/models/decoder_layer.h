@@ -4,6 +4,7 @@
 #pragma once
 
 #include "formats/model_config.h"
+#include "kernels/w4a16.h"
 
 #include <ATen/ATen.h>
 
@@ -20,12 +21,21 @@ struct ActivationQuant {
 };
 at::Tensor fakeQuantizeActivation(const at::Tensor& x, const ActivationQuant& q);
 
+// A linear layer holds either a dense weight (everywhere by default: the CPU reference path,
+// 16-bit checkpoints, and every Linear the AWQ search works on) or, for AWQ checkpoints run on
+// CUDA, the packed 4-bit weights (`packed`, kernels/w4a16.h) with `weight` left undefined.
 struct Linear {
-    at::Tensor weight;  // [out, in]
-    at::Tensor bias;    // undefined when absent
-    bool awq = false;   // loaded from AWQ qweight/qzeros/scales (the Linears W4A8 simulation touches)
+    at::Tensor weight;       // [out, in]; undefined when packed
+    at::Tensor bias;         // undefined when absent
+    QuantizedWeight packed;  // defined only when `weight` is not
+    bool awq = false;        // loaded from AWQ qweight/qzeros/scales (the Linears W4A8 simulation touches)
     ActivationQuant activationQuant;
+    // Dense: at::linear. Packed: the W4A16 kernels (decode for <= 16 rows, else dequantize + cuBLAS).
     at::Tensor operator()(const at::Tensor& x) const;
+    // [out, in] in `dtype`: `weight` itself, or the packed weights dequantized (a new tensor).
+    at::Tensor denseWeight(at::ScalarType dtype) const;
+    int64_t outFeatures() const { return weight.defined() ? weight.size(0) : packed.out; }
+    int64_t inFeatures() const { return weight.defined() ? weight.size(1) : packed.in; }
 };
 
 struct RmsNorm {

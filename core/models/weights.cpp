@@ -1,5 +1,6 @@
 #include "models/weights.h"
 
+#include "kernels/w4a16.h"
 #include "models/tensor_io.h"
 #include "quant/awq_packing.h"
 
@@ -47,15 +48,22 @@ Linear WeightLoader::linear(const std::string& name, int64_t out, int64_t in, bo
     if (has(name + ".qweight")) {
         if (!m_config.awq.present)
             throw Error(m_config.path, "'" + name + ".qweight' is AWQ-packed but config.json has no quantization_config");
+        const int64_t groupSize = m_config.awq.groupSize;
         try {
-            l.weight = dequantizeAwqGemm(raw(name + ".qweight"), raw(name + ".qzeros"), raw(name + ".scales"),
-                                         m_config.awq.groupSize, m_dtype)
-                           .to(m_device);
+            if (m_keepPacked && w4a16Supports(out, in, groupSize)) {
+                // Repacked on the device (torch ops, fast there); the checkpoint tensors are dropped.
+                l.packed = packW4A16(raw(name + ".qweight").to(m_device), raw(name + ".qzeros").to(m_device),
+                                     raw(name + ".scales").to(m_device), groupSize);
+            } else {
+                l.weight = dequantizeAwqGemm(raw(name + ".qweight"), raw(name + ".qzeros"), raw(name + ".scales"),
+                                             groupSize, m_dtype)
+                               .to(m_device);
+            }
             l.awq = true;
         } catch (const Error& e) {
             throw Error(m_config.path, name + ": " + e.problem());
         }
-        if (l.weight.size(0) != out || l.weight.size(1) != in)
+        if (l.outFeatures() != out || l.inFeatures() != in)
             throw Error(m_config.path, "AWQ layer '" + name + "' has the wrong shape for config.json");
     } else {
         l.weight = tensor(name + ".weight", {out, in});

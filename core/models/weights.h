@@ -1,6 +1,7 @@
 // Reads a decoder's weights by name from a checkpoint, checks their shapes against config.json,
 // and brings them to the compute device. AWQ GEMM layers (qweight/qzeros/scales) are
-// dequantized on the way (the CPU reference path).
+// dequantized on the way (the CPU reference path), or, with keepAwqPacked(true), repacked into
+// the W4A16 tile layout (kernels/w4a16.h) and kept 4-bit (the CUDA runtime).
 #pragma once
 
 #include "formats/model_config.h"
@@ -18,6 +19,10 @@ class Checkpoint;
 class WeightLoader {
 public:
     WeightLoader(const Checkpoint& checkpoint, const ModelConfig& config, at::Device device, at::ScalarType dtype);
+
+    // Keep AWQ layers packed (Linear::packed) instead of dequantizing them; layers whose shape
+    // the W4A16 layout does not take are still dequantized.
+    void keepAwqPacked(bool on) { m_keepPacked = on; }
 
     bool has(const std::string& name) const;
     at::Tensor raw(const std::string& name) const;  // as stored, on the CPU
@@ -37,6 +42,7 @@ private:
     const ModelConfig& m_config;
     at::Device m_device;
     at::ScalarType m_dtype;
+    bool m_keepPacked = false;
     std::string m_prefix;
     std::string m_lmHead;
 };

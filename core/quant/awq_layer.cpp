@@ -72,6 +72,10 @@ LayerReport quantizeLayer(const ModelConfig& c, DecoderLayer& layer, int64_t ind
                           at::Tensor* originalOutput) {
     LayerReport report;
     report.index = index;
+    // The search scales and clips dense weights; packed 4-bit layers (CUDA runtime only) never come here.
+    for (const std::string& name : layerLinearNames())
+        if (!layerLinear(layer, name).weight.defined())
+            throw Error("layer " + std::to_string(index), name + " holds packed 4-bit weights: the AWQ search needs dense ones");
     auto checkCancel = [&] {
         if (poll && poll(true)) throw Cancelled();
     };

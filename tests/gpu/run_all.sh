@@ -32,4 +32,6 @@ if [[ -f tests/gpu/awq_reference_search.py ]]; then
   python3 tests/gpu/awq_reference_search.py --source resources/demo/model --dump /tmp/demo-dump --awq /tmp/demo-awq --device cuda \
     2>&1 | tee "$OUT/search_check.log" || status=1
 fi
+step "W4A16 kernels: kernel check and whole-model logits (tests/gpu/check_w4a16.sh)"
+bash tests/gpu/check_w4a16.sh || status=1
 exit $status

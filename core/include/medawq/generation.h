@@ -63,6 +63,9 @@ public:
     virtual std::string device() const = 0;
     virtual std::string dtype() const = 0;
     virtual int64_t vocabSize() const = 0;
+    // Decoder linears that keep their AWQ weights 4-bit (the CUDA W4A16 kernels); 0 when every
+    // layer was dequantized at load (CPU, float32, 16-bit checkpoints).
+    virtual int64_t packedLinears() const { return 0; }
 
     // The text wrapped in the family's single-user-turn chat format (Gemma <start_of_turn>,
     // Mistral/Llama-2 [INST], Llama 3 headers); plain text when the model has no chat format.

@@ -1,0 +1,204 @@
+#include "kernels/w4a16.h"
+
+#include "quant/awq_packing.h"
+
+#include <medawq/errors.h>
+
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+#include "kernels/w4a16_kernels.h"
+
+#include <c10/cuda/CUDAGuard.h>
+#include <c10/cuda/CUDAStream.h>
+
+#include <mutex>
+#include <vector>
+#endif
+
+namespace medawq {
+
+bool w4a16Supports(int64_t out, int64_t in, int64_t groupSize) {
+    return (groupSize == 32 || groupSize == 64 || groupSize == 128) && in > 0 && in % 64 == 0 && in % groupSize == 0 &&
+           out > 0 && out % 8 == 0;
+}
+
+bool w4a16KernelsBuilt() {
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    return true;
+#else
+    return false;
+#endif
+}
+
+QuantizedWeight packW4A16(const at::Tensor& qweight, const at::Tensor& qzeros, const at::Tensor& scales,
+                          int64_t groupSize) {
+    const int64_t k = qweight.size(0), n = qweight.size(1) * 8;
+    if (!w4a16Supports(n, k, groupSize))
+        throw Error("", "the W4A16 layout needs K % 64 == 0 and group size 32/64/128 (got " + std::to_string(n) + "x" +
+                            std::to_string(k) + ", group " + std::to_string(groupSize) + ")");
+    const int64_t groups = k / groupSize;
+    if (qzeros.size(0) != groups || qzeros.size(1) * 8 != n || scales.size(0) != groups || scales.size(1) != n)
+        throw Error("", "AWQ tensors do not fit together (qweight " + std::to_string(k) + "x" + std::to_string(n / 8) +
+                            ", group size " + std::to_string(groupSize) + ")");
+    const int64_t n16 = (n + 15) / 16, npad = n16 * 16, chunks = k / 64;
+    auto byteOpts = qweight.options().dtype(at::kByte);
+
+    // Codes [Npad, K] as bytes; index n = 16 tile + 8 hi + r, k = 64 c + 32 h + 8 t + 4 s + 2 b + a.
+    at::Tensor q = unpackAwq(qweight).t().to(at::kByte);
+    if (npad != n) q = at::cat({q, at::zeros({npad - n, k}, byteOpts)}, 0);
+    // -> [tile, c, r, t, h, s, a, b, hi]: (r, t, h, s) is lane*4 + word, (a, b, hi) the nibble index.
+    at::Tensor nib = q.view({n16, 2, 8, chunks, 2, 4, 2, 2, 2}).permute({0, 3, 2, 5, 4, 6, 8, 7, 1}).reshape({n16, chunks, 128, 4, 2});
+    // Two nibbles a byte (nibble 2j in the low half), then four bytes a little-endian word.
+    at::Tensor bytes = nib.select(-1, 0) + nib.select(-1, 1) * 16;  // uint8, <= 255
+    at::Tensor weights = at::tensor(std::vector<int64_t>{1, 256, 65536, 16777216}, at::TensorOptions().dtype(at::kLong))
+                             .to(qweight.device());
+    at::Tensor words = (bytes.to(at::kLong) * weights).sum(-1);
+    words = at::where(words >= (int64_t(1) << 31), words - (int64_t(1) << 32), words).to(at::kInt);
+
+    // Per (group, tile): [8 r, 2 hi], so a lane's rows r and r + 8 sit side by side.
+    auto regroup = [&](at::Tensor t) {
+        if (npad != n) t = at::cat({t, at::zeros({groups, npad - n}, t.options())}, 1);
+        return t.view({groups, n16, 2, 8}).permute({0, 1, 3, 2}).contiguous();
+    };
+    QuantizedWeight w;
+    w.tiles = words.contiguous();
+    w.scales = regroup(scales.to(at::kHalf));
+    w.zeros = regroup(unpackAwq(qzeros).to(at::kByte));
+    w.out = n;
+    w.in = k;
+    w.groupSize = groupSize;
+    return w;
+}
+
+at::Tensor dequantizeW4A16Reference(const QuantizedWeight& w, at::ScalarType dtype) {
+    const int64_t n16 = w.tiles.size(0), chunks = w.tiles.size(1), npad = n16 * 16, k = w.in;
+    const int64_t groups = k / w.groupSize;
+    at::Tensor shifts = at::arange(0, 32, 4, w.tiles.options());
+    at::Tensor nib = w.tiles.unsqueeze(-1).bitwise_right_shift(shifts).bitwise_and(0xF);  // [n16, c, 128, 8]
+    // [tile, c, r, t, h, s, a, b, hi] -> [tile, hi, r, c, h, t, s, b, a]
+    at::Tensor q = nib.view({n16, chunks, 8, 4, 2, 2, 2, 2, 2}).permute({0, 8, 2, 1, 4, 3, 5, 7, 6}).reshape({npad, k});
+    auto rows = [&](const at::Tensor& t) {  // [G, n16, 8, 2] -> [Npad, K]
+        return t.permute({0, 1, 3, 2}).reshape({groups, npad}).to(at::kFloat).t().repeat_interleave(w.groupSize, 1);
+    };
+    at::Tensor dense = (q.to(at::kFloat) - rows(w.zeros)) * rows(w.scales);
+    return dense.narrow(0, 0, w.out).contiguous().to(dtype);
+}
+
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+namespace {
+
+cuda::W4A16Weights view(const QuantizedWeight& w) {
+    cuda::W4A16Weights v;
+    v.tiles = w.tiles.data_ptr<int32_t>();
+    v.scales = reinterpret_cast<const uint16_t*>(w.scales.data_ptr());
+    v.zeros = w.zeros.data_ptr<uint8_t>();
+    v.n = w.out;
+    v.k = w.in;
+    v.groupSize = w.groupSize;
+    return v;
+}
+
+bool kernelDtype(at::ScalarType t, cuda::DType* out) {
+    if (t == at::kBFloat16) *out = cuda::DType::BFloat16;
+    else if (t == at::kHalf) *out = cuda::DType::Float16;
+    else if (t == at::kFloat) *out = cuda::DType::Float32;
+    else return false;
+    return true;
+}
+
+// The split-K workspace of each device: zero between calls (each call clears what it used),
+// grown when a wider layer comes. One decode stream per device at a time: two streams running
+// split-K decodes concurrently on one device would share it. Never freed (it lives as long as
+// the process, and freeing at exit would race the CUDA context's teardown).
+struct Workspace {
+    at::Tensor floats, counters;
+};
+std::pair<float*, int*> workspaceFor(const at::Device& device, int64_t out) {
+    static std::mutex mutex;
+    static auto* perDevice = new std::vector<Workspace>();
+    std::lock_guard<std::mutex> lock(mutex);
+    const size_t index = size_t(device.index() < 0 ? 0 : device.index());
+    if (perDevice->size() <= index) perDevice->resize(index + 1);
+    Workspace& ws = (*perDevice)[index];
+    const int64_t floats = cuda::decodeWorkspaceFloats(out), ints = cuda::decodeCounterInts(out);
+    if (!ws.floats.defined() || ws.floats.numel() < floats) {
+        ws.floats = at::zeros({floats}, at::TensorOptions().dtype(at::kFloat).device(device));
+        ws.counters = at::zeros({ints}, at::TensorOptions().dtype(at::kInt).device(device));
+    }
+    return {ws.floats.data_ptr<float>(), ws.counters.data_ptr<int>()};
+}
+
+}  // namespace
+#endif
+
+at::Tensor dequantizeW4A16(const QuantizedWeight& w, at::ScalarType dtype) {
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    cuda::DType dt;
+    if (w.tiles.is_cuda() && kernelDtype(dtype, &dt)) {
+        c10::cuda::CUDAGuard guard(w.tiles.device());
+        at::Tensor out = at::empty({w.out, w.in}, w.tiles.options().dtype(dtype));
+        cuda::dequantize(dt, view(w), out.data_ptr(), c10::cuda::getCurrentCUDAStream().stream());
+        return out;
+    }
+#endif
+    return dequantizeW4A16Reference(w, dtype);
+}
+
+namespace w4a16 {
+
+at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int warpsPerBlock,
+                      int splitK, int unroll) {
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    TORCH_CHECK(x.is_cuda() && w.tiles.is_cuda() && x.device() == w.tiles.device(), "W4A16 decode: x and W on one GPU");
+    TORCH_CHECK(x.size(-1) == w.in, "W4A16 decode: x has ", x.size(-1), " features, W takes ", w.in);
+    cuda::DType dt;
+    TORCH_CHECK(kernelDtype(x.scalar_type(), &dt) && dt != cuda::DType::Float32, "W4A16 decode takes bf16 or fp16 x");
+    c10::cuda::CUDAGuard guard(x.device());
+    at::Tensor x2 = x.reshape({-1, w.in}).contiguous();
+    const int64_t m = x2.size(0);
+    TORCH_CHECK(m >= 1 && m <= kW4A16DecodeMaxRows, "W4A16 decode takes 1..16 rows, got ", m);
+    if (reinterpret_cast<uintptr_t>(x2.data_ptr()) % 16 != 0) x2 = x2.clone();
+    at::Tensor b;
+    if (bias.defined()) b = bias.to(x.scalar_type()).contiguous();
+    at::Tensor y = at::empty({m, w.out}, x.options());
+    cuda::DecodeConfig cfg = cuda::defaultDecodeConfig(w.out, w.in, w.groupSize, m);
+    if (warpsPerBlock > 0) cfg.warpsPerBlock = warpsPerBlock;
+    if (splitK > 0) cfg.splitK = splitK;
+    if (unroll > 0) cfg.unroll = unroll;
+    auto [ws, counters] = workspaceFor(x.device(), w.out);
+    cuda::decode(dt, view(w), x2.data_ptr(), m, b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
+                 c10::cuda::getCurrentCUDAStream().stream());
+    std::vector<int64_t> shape = x.sizes().vec();
+    shape.back() = w.out;
+    return y.view(shape);
+#else
+    (void)x, (void)w, (void)bias, (void)warpsPerBlock, (void)splitK, (void)unroll;
+    throw Error("", "this build has no CUDA kernels (MEDAWQ_HAVE_CUDA_KERNELS)");
+#endif
+}
+
+std::string describeDefault(int64_t out, int64_t in, int64_t groupSize, int64_t m) {
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    const cuda::DecodeConfig c = cuda::defaultDecodeConfig(out, in, groupSize, m);
+    return "w" + std::to_string(c.warpsPerBlock) + " s" + std::to_string(c.splitK) + " u" + std::to_string(c.unroll);
+#else
+    (void)out, (void)in, (void)groupSize, (void)m;
+    return "none";
+#endif
+}
+
+}  // namespace w4a16
+
+at::Tensor w4a16Linear(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias) {
+    TORCH_CHECK(x.size(-1) == w.in, "linear: input has ", x.size(-1), " features, the layer takes ", w.in);
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    if (x.is_cuda() && (x.scalar_type() == at::kBFloat16 || x.scalar_type() == at::kHalf)) {
+        const int64_t rows = x.numel() / w.in;
+        if (rows >= 1 && rows <= kW4A16DecodeMaxRows) return w4a16::decodeWith(x, w, bias, 0, 0, 0);
+    }
+#endif
+    // Prefill (or no kernels): the dense weight in x's dtype, then one cuBLAS/CPU matmul. The
+    // scratch goes back to the caching allocator when this returns.
+    return at::linear(x, dequantizeW4A16(w, x.scalar_type()), bias.defined() ? bias.to(x.scalar_type()) : bias);
+}
+
+}  // namespace medawq

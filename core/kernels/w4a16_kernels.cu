@@ -1,0 +1,491 @@
+// W4A16 kernels over the tile layout of kernels/w4a16.h.
+//
+// Decode (1..16 tokens). Each warp owns one 16-row tile of W (16 output channels) and a slice
+// of K. Per 64-wide K chunk a lane loads 16 bytes (one 512-byte coalesced read per warp: the
+// whole tile chunk), turns each 32-bit word into the A fragment of one m16n8k16 tensor-core MMA
+// (the layout puts every nibble where the fragment wants it, so there is no shuffle), and reads
+// the activations straight from global memory/L1 as the B fragment (tokens are the MMA's N).
+// So 1 token and 16 tokens cost the same dequantisation and the same weight bytes; 16 tokens
+// only add a second MMA per step.
+//   Dequantisation happens in registers with integer tricks: (w >> 4i) & 0x000F000F | MAGIC puts
+// two nibbles in the mantissas of a bf16x2 (or f16x2) pair worth MAGIC + q; one fma with the
+// pre-built pair -(MAGIC + z) leaves q - z exactly (small integers are exact in bf16). The MMA
+// accumulates (q - z)·x for one quantisation group in fp32, and the group's fp16 scale is
+// applied to that fp32 partial sum (one FMA per output per group): the dequantised weight is
+// never rounded to 16 bits, so the result is closer to the fp32 truth than a bf16 dense matmul.
+//   What bounds the speed (measured on the H100, BENCHMARKS.md "W4A16 kernels"): the weight
+// stream, 0.5 B/weight + 3 B per (group, row). Activations, scales' re-reads and outputs hit
+// L1/L2. Each warp double-buffers `unroll` 16-byte loads per thread (streaming, evict-first).
+// On 28672x4096 the kernel moves 2.27 TB/s (68 % of 3.35), short of cuBLAS bf16's 2.88. Over
+// the four benchmark shapes its time fits 6.3 us + bytes / 2.93 TB/s (within 0.4 us; cuBLAS bf16:
+// 5.1 us + bytes / 3.06 TB/s): the stream itself runs at cuBLAS's rate, and what is missing is a
+// fixed cost per call (ramp-up, the last loads' latency, the epilogue), which 4-bit weights,
+// 4x fewer bytes, cannot amortise. With split K, the fp32 atomics of the fix-up grow with M:
+// 16 rows cost 1.5-1.8x one row on the split shapes (1.2x on 28672x4096, unsplit).
+//
+// Dequantise (prefill, M > 16): one warp per 512-byte tile chunk writes 16 rows x 64 columns of
+// the dense weight with 16-byte stores; cuBLAS then runs the matmul on it.
+#include "kernels/w4a16_kernels.h"
+
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+#include <cuda_runtime.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace medawq::cuda {
+
+namespace {
+
+void check(cudaError_t e, const char* what) {
+    if (e != cudaSuccess) throw std::runtime_error(std::string("W4A16 ") + what + ": " + cudaGetErrorString(e));
+}
+
+template <typename T> struct Act;
+template <> struct Act<__nv_bfloat16> {
+    // 0x4300 is bf16 128.0 with a zero 7-bit mantissa: OR-ing a nibble in gives 128 + q.
+    static constexpr uint32_t kMagic = 0x43004300u;
+    static constexpr uint32_t kOne = 0x3F803F80u;
+    __device__ static float toFloat(__nv_bfloat16 v) { return __bfloat162float(v); }
+    __device__ static __nv_bfloat16 fromFloat(float v) { return __float2bfloat16_rn(v); }
+};
+template <> struct Act<__half> {
+    // 0x6400 is fp16 1024.0 with a zero 10-bit mantissa: 1024 + q.
+    static constexpr uint32_t kMagic = 0x64006400u;
+    static constexpr uint32_t kOne = 0x3C003C00u;
+    __device__ static float toFloat(__half v) { return __half2float(v); }
+    __device__ static __half fromFloat(float v) { return __float2half_rn(v); }
+};
+template <> struct Act<float> {
+    __device__ static float fromFloat(float v) { return v; }
+};
+
+// d = a * 1 + b on packed pairs (b = -(MAGIC + z)): exact, the result is a small integer.
+__device__ __forceinline__ uint32_t fmaPair(uint32_t a, uint32_t one, uint32_t b, __nv_bfloat16) {
+    uint32_t d;
+    asm("fma.rn.bf16x2 %0, %1, %2, %3;" : "=r"(d) : "r"(a), "r"(one), "r"(b));
+    return d;
+}
+__device__ __forceinline__ uint32_t fmaPair(uint32_t a, uint32_t one, uint32_t b, __half) {
+    uint32_t d;
+    asm("fma.rn.f16x2 %0, %1, %2, %3;" : "=r"(d) : "r"(a), "r"(one), "r"(b));
+    return d;
+}
+
+__device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1, __nv_bfloat16) {
+    asm volatile(
+        "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+        "{%0,%1,%2,%3};\n"
+        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+__device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1, __half) {
+    asm volatile(
+        "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+        "{%0,%1,%2,%3};\n"
+        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+
+__device__ __forceinline__ float halfBits(uint32_t bits) { return __half2float(__ushort_as_half((unsigned short)bits)); }
+
+struct DecodeArgs {
+    const void* x;
+    const uint4* tiles;
+    const uint32_t* scales;  // [G, N16, 8]: fp16 scale of row r (low half) and r + 8 (high half)
+    const uint16_t* zeros;   // [G, N16, 8]: zero of row r (low byte) and r + 8 (high byte)
+    const void* bias;
+    void* y;
+    float* ws;
+    int* counters;
+    int m, n, k, tn, chunksPerSlice;
+};
+
+// Loads as volatile asm: the compiler keeps them in program order with the (volatile) MMAs, so
+// the next iteration's weights are in flight while this one computes. (Plain loads were sunk
+// next to their first use by the compiler in the first version: one 16-byte load in flight per
+// warp, latency-bound at 58 % of the bandwidth.)
+__device__ __forceinline__ uint4 loadStream(const uint4* p) {
+    uint4 v;
+    asm volatile("ld.global.cs.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "l"(p));
+    return v;
+}
+__device__ __forceinline__ uint32_t loadU32(const uint32_t* p) {
+    uint32_t v;
+    asm volatile("ld.global.nc.u32 %0, [%1];" : "=r"(v) : "l"(p));
+    return v;
+}
+__device__ __forceinline__ uint32_t loadU16(const uint16_t* p) {
+    unsigned short v;
+    asm volatile("ld.global.nc.u16 %0, [%1];" : "=h"(v) : "l"(p));
+    return v;
+}
+
+// One iteration's weights (U chunks) and the scales/zeros of its NG groups.
+template <int U, int NG>
+struct Stage {
+    uint4 w[U];
+    uint32_t sc[NG];
+    uint32_t zz[NG];
+};
+
+// T: activation type; NT8: 8-token MMA column tiles (1 for M <= 8, 2 for M <= 16); G: group
+// size; U: 64-wide chunks per iteration (16-byte weight loads per thread per stage).
+template <typename T, int NT8, int G, int U>
+struct Decode {
+    static constexpr int HPG = G / 32;      // 32-wide K halves per group
+    static constexpr int NG = 2 * U / HPG;  // groups per iteration
+    static_assert((2 * U) % HPG == 0, "an iteration holds whole groups");
+    using StageT = Stage<U, NG>;
+
+    const uint4* wp;      // this lane's 16 bytes of chunk 0 of the tile
+    const uint32_t* sp;   // scales of rows r, r + 8, group 0
+    const uint16_t* zp;   // zeros, same
+    size_t gstride;       // elements between groups
+    const uint4* xp[NT8]; // token r (+ 8) activations, lane t's 8 of each half
+    bool xok[NT8];
+    float acc[NT8][4];
+
+    // Loads chunks c .. c + U - 1 (only those below `end` when `guard`).
+    __device__ __forceinline__ void load(StageT& st, int c, int end, bool guard) const {
+        const int g0 = (c * 64) / G;  // c is group-aligned
+#pragma unroll
+        for (int u = 0; u < U; ++u)
+            st.w[u] = (!guard || c + u < end) ? loadStream(wp + (size_t)(c + u) * 32) : make_uint4(0, 0, 0, 0);
+#pragma unroll
+        for (int gi = 0; gi < NG; ++gi) {
+            const bool ok = !guard || c + (gi * HPG) / 2 < end;
+            st.sc[gi] = ok ? loadU32(sp + (size_t)(g0 + gi) * gstride) : 0u;
+            st.zz[gi] = ok ? loadU16(zp + (size_t)(g0 + gi) * gstride) : 0u;
+        }
+    }
+
+    __device__ __forceinline__ void compute(const StageT& st, int c, int end, bool guard) {
+        const uint32_t one = Act<T>::kOne;
+        float sLo = 0.f, sHi = 0.f;
+        uint32_t zLo = 0, zHi = 0;
+        // Two accumulator sets (even and odd MMA steps) halve the chain of dependent MMAs.
+        float tc[2][NT8][4];
+#pragma unroll
+        for (int u = 0; u < U; ++u) {
+            const uint32_t words[4] = {st.w[u].x, st.w[u].y, st.w[u].z, st.w[u].w};
+            const bool live = !guard || c + u < end;
+            uint4 xb[2][NT8];
+#pragma unroll
+            for (int h = 0; h < 2; ++h)
+#pragma unroll
+                for (int j = 0; j < NT8; ++j)
+                    xb[h][j] = (xok[j] && live) ? __ldg(xp[j] + (size_t)(c + u) * 8 + h * 4) : make_uint4(0, 0, 0, 0);
+#pragma unroll
+            for (int h = 0; h < 2; ++h) {
+                const int hh = 2 * u + h, gi = hh / HPG;
+                if (hh % HPG == 0) {
+                    // Pairs -(MAGIC + z) for row r (low byte) and r + 8 (high byte).
+                    const uint32_t zl = st.zz[gi] & 0xFFu, zh = (st.zz[gi] >> 8) & 0xFFu;
+                    zLo = ((zl * 0x10001u) | Act<T>::kMagic) ^ 0x80008000u;
+                    zHi = ((zh * 0x10001u) | Act<T>::kMagic) ^ 0x80008000u;
+                    sLo = halfBits(st.sc[gi] & 0xFFFFu);
+                    sHi = halfBits(st.sc[gi] >> 16);
+#pragma unroll
+                    for (int p = 0; p < 2; ++p)
+#pragma unroll
+                        for (int j = 0; j < NT8; ++j)
+#pragma unroll
+                            for (int e = 0; e < 4; ++e) tc[p][j][e] = 0.f;
+                }
+#pragma unroll
+                for (int s = 0; s < 2; ++s) {
+                    const uint32_t w = words[2 * h + s];
+                    uint32_t af[4];
+                    af[0] = fmaPair((w & 0x000F000Fu) | Act<T>::kMagic, one, zLo, T());
+                    af[1] = fmaPair(((w >> 4) & 0x000F000Fu) | Act<T>::kMagic, one, zHi, T());
+                    af[2] = fmaPair(((w >> 8) & 0x000F000Fu) | Act<T>::kMagic, one, zLo, T());
+                    af[3] = fmaPair(((w >> 12) & 0x000F000Fu) | Act<T>::kMagic, one, zHi, T());
+#pragma unroll
+                    for (int j = 0; j < NT8; ++j)
+                        mma(tc[s][j], af, s ? xb[h][j].z : xb[h][j].x, s ? xb[h][j].w : xb[h][j].y, T());
+                }
+                if (hh % HPG == HPG - 1) {
+#pragma unroll
+                    for (int j = 0; j < NT8; ++j) {
+                        acc[j][0] = fmaf(sLo, tc[0][j][0] + tc[1][j][0], acc[j][0]);
+                        acc[j][1] = fmaf(sLo, tc[0][j][1] + tc[1][j][1], acc[j][1]);
+                        acc[j][2] = fmaf(sHi, tc[0][j][2] + tc[1][j][2], acc[j][2]);
+                        acc[j][3] = fmaf(sHi, tc[0][j][3] + tc[1][j][3], acc[j][3]);
+                    }
+                }
+            }
+        }
+    }
+};
+
+template <typename T, int NT8, int G, int U>
+__global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
+    using D = Decode<T, NT8, G, U>;
+    const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
+    const int tile = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
+    const int chunks = a.k >> 6;
+    const int c0 = blockIdx.y * a.chunksPerSlice;
+    const int c1 = min(chunks, c0 + a.chunksPerSlice);
+    const T* x = static_cast<const T*>(a.x);
+
+    D d;
+#pragma unroll
+    for (int j = 0; j < NT8; ++j)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) d.acc[j][e] = 0.f;
+
+    if (tile < a.tn) {
+        d.wp = a.tiles + (size_t)tile * chunks * 32 + lane;
+        d.gstride = (size_t)a.tn * 8;
+        d.sp = a.scales + (size_t)tile * 8 + r;
+        d.zp = a.zeros + (size_t)tile * 8 + r;
+        // B operand: lane (r, t) feeds token r of each 8-token tile with K elements 8t..8t+7 of
+        // each 32-wide half (the layout permutes K inside the MMA step to make this one 16 B load).
+#pragma unroll
+        for (int j = 0; j < NT8; ++j) {
+            const int tok = j * 8 + r;
+            d.xok[j] = tok < a.m;
+            d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * a.k) + t;
+        }
+        // Whole iterations, double-buffered: stage B loads while stage A computes.
+        const int full = c0 + (c1 - c0) / U * U;
+        typename D::StageT sa, sb;
+        int c = c0;
+        if (c < full) d.load(sa, c, full, false);
+        while (c < full) {
+            if (c + U < full) d.load(sb, c + U, full, false);
+            d.compute(sa, c, full, false);
+            c += U;
+            if (c >= full) break;
+            if (c + U < full) d.load(sa, c + U, full, false);
+            d.compute(sb, c, full, false);
+            c += U;
+        }
+        // The rest (fewer than U chunks: K/64 not a multiple of U), predicated.
+        if (c < c1) {
+            d.load(sa, c, c1, true);
+            d.compute(sa, c, c1, true);
+        }
+    }
+    float (&acc)[NT8][4] = d.acc;
+
+    // C fragment: acc[j][e] is output row tile*16 + r + 8*(e >> 1), token j*8 + 2t + (e & 1).
+    const T* bias = static_cast<const T*>(a.bias);
+    T* y = static_cast<T*>(a.y);
+    const int npad = a.tn * 16;
+    if (gridDim.y == 1) {
+        if (tile >= a.tn) return;
+#pragma unroll
+        for (int j = 0; j < NT8; ++j)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
+                if (row < a.n && tok < a.m)
+                    y[(size_t)tok * a.n + row] = Act<T>::fromFloat(acc[j][e] + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
+            }
+        return;
+    }
+    // Split K: add this slice's sums in fp32; the last block of the tile column writes the
+    // output and clears the workspace and its counter for the next call.
+    if (tile < a.tn) {
+#pragma unroll
+        for (int j = 0; j < NT8; ++j)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
+                if (row < a.n && tok < a.m) atomicAdd(a.ws + (size_t)tok * npad + row, acc[j][e]);
+            }
+    }
+    __threadfence();
+    __syncthreads();
+    __shared__ int isLast;
+    if (threadIdx.x == 0) isLast = atomicAdd(a.counters + blockIdx.x, 1) == (int)gridDim.y - 1;
+    __syncthreads();
+    if (!isLast) return;
+    __threadfence();
+    if (tile < a.tn) {
+#pragma unroll
+        for (int j = 0; j < NT8; ++j)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
+                if (row < a.n && tok < a.m) {
+                    float* p = a.ws + (size_t)tok * npad + row;
+                    const float v = __ldcg(p);
+                    *p = 0.f;
+                    y[(size_t)tok * a.n + row] = Act<T>::fromFloat(v + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
+                }
+            }
+    }
+    if (threadIdx.x == 0) a.counters[blockIdx.x] = 0;
+}
+
+template <typename T, int G>
+__global__ void __launch_bounds__(256) dequantizeKernel(const uint4* __restrict__ tiles, const uint32_t* __restrict__ scales,
+                                                        const uint16_t* __restrict__ zeros, T* __restrict__ out, int n,
+                                                        int k, int tn) {
+    const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
+    const int chunks = k >> 6;
+    const long long units = (long long)tn * chunks;
+    const long long warps = (long long)gridDim.x * (blockDim.x >> 5);
+    for (long long unit = blockIdx.x * (long long)(blockDim.x >> 5) + (threadIdx.x >> 5); unit < units; unit += warps) {
+        const int tile = int(unit / chunks), c = int(unit % chunks);
+        const uint4 q4 = __ldcs(tiles + unit * 32 + lane);
+        const uint32_t words[4] = {q4.x, q4.y, q4.z, q4.w};
+#pragma unroll
+        for (int h = 0; h < 2; ++h) {
+            const int g = (c * 64 + 32 * h) / G;
+            const uint32_t sc = __ldg(scales + ((size_t)g * tn + tile) * 8 + r);
+            const uint32_t zz = __ldg(zeros + ((size_t)g * tn + tile) * 8 + r);
+#pragma unroll
+            for (int hi = 0; hi < 2; ++hi) {
+                const int row = tile * 16 + r + 8 * hi;
+                if (row >= n) continue;
+                const float s = halfBits(hi ? sc >> 16 : sc & 0xFFFFu);
+                const int z = hi ? int(zz >> 8) : int(zz & 0xFFu);
+                // Element e of the 8 columns 32h + 8t + e: word 2h + (e >> 2), nibble 4*(e & 1) + 2*((e >> 1) & 1) + hi.
+                T v[8];
+#pragma unroll
+                for (int e = 0; e < 8; ++e) {
+                    const uint32_t w = words[2 * h + (e >> 2)];
+                    const int nib = int((w >> (4 * (4 * (e & 1) + 2 * ((e >> 1) & 1) + hi))) & 0xFu);
+                    v[e] = Act<T>::fromFloat(float(nib - z) * s);
+                }
+                T* dst = out + (size_t)row * k + c * 64 + 32 * h + 8 * t;
+                if constexpr (sizeof(T) == 2) {
+                    *reinterpret_cast<uint4*>(dst) = *reinterpret_cast<const uint4*>(v);
+                } else {
+                    reinterpret_cast<uint4*>(dst)[0] = *reinterpret_cast<const uint4*>(v);
+                    reinterpret_cast<uint4*>(dst)[1] = *reinterpret_cast<const uint4*>(v + 4);
+                }
+            }
+        }
+    }
+}
+
+int multiprocessors() {
+    int device = 0, count = 0;
+    check(cudaGetDevice(&device), "cudaGetDevice");
+    check(cudaDeviceGetAttribute(&count, cudaDevAttrMultiProcessorCount, device), "multiprocessor count");
+    return count;
+}
+
+template <typename T, int NT8, int G>
+void launchDecode(const DecodeArgs& args, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
+    if (unroll == 8) decodeKernel<T, NT8, G, 8><<<grid, block, 0, stream>>>(args);
+    else decodeKernel<T, NT8, G, 4><<<grid, block, 0, stream>>>(args);
+}
+
+template <typename T, int NT8>
+void launchDecodeG(const DecodeArgs& args, int64_t g, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
+    if (g == 32) launchDecode<T, NT8, 32>(args, grid, block, unroll, stream);
+    else if (g == 64) launchDecode<T, NT8, 64>(args, grid, block, unroll, stream);
+    else launchDecode<T, NT8, 128>(args, grid, block, unroll, stream);
+}
+
+template <typename T>
+void launchDecodeT(const DecodeArgs& args, int64_t g, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
+    if (args.m <= 8) launchDecodeG<T, 1>(args, g, grid, block, unroll, stream);
+    else launchDecodeG<T, 2>(args, g, grid, block, unroll, stream);
+}
+
+template <typename T>
+void launchDequantize(const W4A16Weights& w, void* out, cudaStream_t stream) {
+    const int tn = int(w.tiles16());
+    const long long units = (long long)tn * (w.k / 64);
+    const int blocks = int(std::min<long long>((units + 7) / 8, 65535LL * 8));
+    const auto* tiles = reinterpret_cast<const uint4*>(w.tiles);
+    const auto* scales = reinterpret_cast<const uint32_t*>(w.scales);
+    const auto* zeros = reinterpret_cast<const uint16_t*>(w.zeros);
+    T* o = static_cast<T*>(out);
+    if (w.groupSize == 32) dequantizeKernel<T, 32><<<blocks, 256, 0, stream>>>(tiles, scales, zeros, o, int(w.n), int(w.k), tn);
+    else if (w.groupSize == 64) dequantizeKernel<T, 64><<<blocks, 256, 0, stream>>>(tiles, scales, zeros, o, int(w.n), int(w.k), tn);
+    else dequantizeKernel<T, 128><<<blocks, 256, 0, stream>>>(tiles, scales, zeros, o, int(w.n), int(w.k), tn);
+}
+
+void checkShape(const W4A16Weights& w) {
+    if (w.k % 64 != 0 || (w.groupSize != 32 && w.groupSize != 64 && w.groupSize != 128) || w.k % w.groupSize != 0 ||
+        w.n <= 0 || w.n % 8 != 0)
+        throw std::runtime_error("W4A16 kernels need K % 64 == 0, group size 32/64/128 and N % 8 == 0 (got N " +
+                                 std::to_string(w.n) + ", K " + std::to_string(w.k) + ", group " +
+                                 std::to_string(w.groupSize) + ")");
+}
+
+}  // namespace
+
+DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_t m) {
+    (void)groupSize;
+    (void)m;
+    static const int sms = multiprocessors();
+    DecodeConfig c;
+    c.warpsPerBlock = 4;
+    c.unroll = 4;
+    // From the H100 sweep in BENCHMARKS.md ("W4A16 kernels"): with at least 8 tiles per SM, no
+    // split (28672x4096: s1 27.1 us, s2 36.6 us, s4 31.3 us); with fewer, split K until about 16
+    // warps per SM (4096x4096: s8, 4096x14336: s8, 6144x4096: s6 were within 3 % of the best),
+    // keeping at least two iterations per warp. unroll 8 was slower everywhere (more registers).
+    const int64_t tn = (n + 15) / 16, chunks = k / 64;
+    if (tn >= int64_t(sms) * 8) {
+        c.splitK = 1;
+        return c;
+    }
+    const int64_t want = int64_t(sms) * 16;
+    int64_t split = (want + tn - 1) / tn;
+    split = std::min<int64_t>(split, std::max<int64_t>(1, chunks / (2 * c.unroll)));
+    c.splitK = int(std::max<int64_t>(1, split));
+    return c;
+}
+
+int64_t decodeWorkspaceFloats(int64_t n) { return 16 * ((n + 15) / 16) * 16; }
+int64_t decodeCounterInts(int64_t n) { return (n + 15) / 16; }
+
+void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const void* bias, void* y, float* workspace,
+            int* counters, const DecodeConfig& config, void* stream) {
+    checkShape(w);
+    if (m < 1 || m > 16) throw std::runtime_error("W4A16 decode handles 1..16 tokens, got " + std::to_string(m));
+    if (act == DType::Float32) throw std::runtime_error("W4A16 decode takes bf16 or fp16 activations");
+    if (reinterpret_cast<uintptr_t>(x) % 16 != 0) throw std::runtime_error("W4A16 decode needs 16-byte aligned activations");
+    const int tn = int(w.tiles16());
+    const int chunks = int(w.k / 64);
+    const int wpb = std::max(1, std::min(8, config.warpsPerBlock));
+    const int unroll = config.unroll == 8 ? 8 : 4;
+    // Slices hold whole loop iterations (unroll chunks; an iteration holds whole groups).
+    int split = std::max(1, config.splitK);
+    int perSlice = (chunks + split - 1) / split;
+    perSlice = (perSlice + unroll - 1) / unroll * unroll;
+    split = (chunks + perSlice - 1) / perSlice;
+    if (split > 1 && (workspace == nullptr || counters == nullptr))
+        throw std::runtime_error("W4A16 decode with split K needs a workspace");
+    DecodeArgs args{x,
+                    reinterpret_cast<const uint4*>(w.tiles),
+                    reinterpret_cast<const uint32_t*>(w.scales),
+                    reinterpret_cast<const uint16_t*>(w.zeros),
+                    bias,
+                    y,
+                    workspace,
+                    counters,
+                    int(m),
+                    int(w.n),
+                    int(w.k),
+                    tn,
+                    perSlice};
+    const dim3 grid((tn + wpb - 1) / wpb, split), block(32 * wpb);
+    auto s = static_cast<cudaStream_t>(stream);
+    if (act == DType::BFloat16) launchDecodeT<__nv_bfloat16>(args, w.groupSize, grid, block, unroll, s);
+    else launchDecodeT<__half>(args, w.groupSize, grid, block, unroll, s);
+    check(cudaGetLastError(), "decode launch");
+}
+
+void dequantize(DType out, const W4A16Weights& w, void* weight, void* stream) {
+    checkShape(w);
+    auto s = static_cast<cudaStream_t>(stream);
+    if (out == DType::BFloat16) launchDequantize<__nv_bfloat16>(w, weight, s);
+    else if (out == DType::Float16) launchDequantize<__half>(w, weight, s);
+    else launchDequantize<float>(w, weight, s);
+    check(cudaGetLastError(), "dequantize launch");
+}
+
+}  // namespace medawq::cuda

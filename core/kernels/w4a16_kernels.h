@@ -1,0 +1,49 @@
+// Launchers of the W4A16 CUDA kernels (core/kernels/w4a16_kernels.cu). Torch-free on purpose:
+// raw device pointers and a cudaStream_t passed as void*, so the .cu file compiles with nvcc
+// alone (also on a machine whose libtorch has no CUDA) and the torch glue stays in w4a16.cpp.
+//
+// The weights are in the "tile" layout that kernels/w4a16.h describes (packW4A16 builds it
+// once at load from an AutoAWQ GEMM checkpoint).
+#pragma once
+
+#include <cstdint>
+
+namespace medawq::cuda {
+
+enum class DType { BFloat16, Float16, Float32 };
+
+struct W4A16Weights {
+    const int32_t* tiles = nullptr;    // [N16, K/64, 32 lanes, 4 words]
+    const uint16_t* scales = nullptr;  // fp16 bits [K/g, N16, 8, 2]
+    const uint8_t* zeros = nullptr;    // [K/g, N16, 8, 2]
+    int64_t n = 0, k = 0, groupSize = 0;
+    int64_t tiles16() const { return (n + 15) / 16; }  // N16: 16-row tiles (N padded to a multiple of 16)
+};
+
+// How the decode kernel splits the work: warpsPerBlock 16-row tiles per block (one warp each),
+// splitK slices of K (blocks of one tile column add their partial sums in fp32 through the
+// workspace), unroll 64-wide K chunks loaded per iteration (4 or 8: 16 B each per thread).
+struct DecodeConfig {
+    int warpsPerBlock = 4;
+    int splitK = 1;
+    int unroll = 4;
+};
+
+// The configuration decode() uses when given none (depends on the GPU's multiprocessor count).
+DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_t m);
+
+// Workspace decode() needs when splitK > 1: floats [16 * 16 * N16] and ints [N16], all zero on
+// entry; decode() leaves them zero again (the last block of each tile column clears what it read).
+int64_t decodeWorkspaceFloats(int64_t n);
+int64_t decodeCounterInts(int64_t n);
+
+// y[M, N] = x[M, K] · W^T (+ bias[N]) for 1 <= M <= 16, act = BFloat16 or Float16; x is
+// row-major with K contiguous and 16-byte aligned. Throws std::runtime_error on a launch error.
+void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const void* bias, void* y, float* workspace,
+            int* counters, const DecodeConfig& config, void* stream);
+
+// Dense W [N, K] (row-major) in `out` dtype, each element (q - z) * s computed in fp32 and rounded
+// once: bit-identical to quant/awq_packing's dequantizeAwqGemm.
+void dequantize(DType out, const W4A16Weights& w, void* weight, void* stream);
+
+}  // namespace medawq::cuda

@@ -1,0 +1,143 @@
+// w4a16_check: the W4A16 CUDA kernels against the reference (quant/awq_packing's
+// dequantizeAwqGemm + matmul), on random inputs, for every linear shape of the supported
+// families, group sizes 32/64/128 and 1..512 rows. Exit status 1 on any failure.
+//
+//   build-gpu/tools/kernels/w4a16_check [--quick]
+//
+// Relative error is ||y - ref|| / ||ref|| with ref = x·W^T in fp32 (x rounded to the 16-bit
+// type first, W dequantized exactly in fp32); the bound is 1e-2. For comparison it also prints
+// the error of the plain 16-bit path (at::linear on the 16-bit dense weight). The dequantize
+// kernel must match dequantizeAwqGemm bit for bit.
+#include "common.h"
+
+#include "kernels/w4a16.h"
+#include "quant/awq_packing.h"
+
+#include <ATen/Context.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <map>
+
+using namespace medawq;
+
+namespace {
+
+struct Errors {
+    double rel = 0, maxRel = 0;
+};
+
+Errors compare(const at::Tensor& y, const at::Tensor& ref) {
+    at::Tensor d = y.to(at::kFloat) - ref;
+    Errors e;
+    e.rel = (d.norm() / ref.norm()).item<double>();
+    e.maxRel = (d.abs().max() / ref.abs().max()).item<double>();
+    if (!at::isfinite(y.to(at::kFloat)).all().item<bool>()) e.rel = e.maxRel = INFINITY;
+    return e;
+}
+
+const char* dtypeName(at::ScalarType t) { return t == at::kBFloat16 ? "bf16" : t == at::kHalf ? "fp16" : "fp32"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+    if (!at::hasCUDA() || !w4a16KernelsBuilt()) {
+        std::printf("needs a GPU and a build with the CUDA kernels\n");
+        return 1;
+    }
+    at::globalContext().setAllowTF32CuBLAS(false);
+    at::manual_seed(1234);
+    const at::Device cuda(at::kCUDA, 0);
+    const double bound = 1e-2;
+    int failures = 0, cases = 0;
+    // Worst relative error per family and path (decode: <= 16 rows; prefill: more).
+    std::map<std::string, double> worst, worstDense;
+    const std::vector<int64_t> rows = {1, 2, 4, 8, 16, 17, 64, 512};
+
+    std::printf("%-18s %-22s %5s %3s %4s %4s %10s %10s %10s\n", "family", "linear", "out", "in/g", "M", "act",
+                "rel err", "max rel", "dense16");
+    for (const tools::Shape& s : tools::familyShapes()) {
+        for (int64_t g : {32, 64, 128}) {
+            if (!w4a16Supports(s.out, s.in, g)) continue;
+            if (quick && g != 128 && s.family != "edge") continue;
+            tools::AwqTensors a = tools::randomAwq(s.out, s.in, g, cuda);
+            QuantizedWeight qw = packW4A16(a.qweight, a.qzeros, a.scales, g);
+            at::Tensor wf = dequantizeAwqGemm(a.qweight, a.qzeros, a.scales, g, at::kFloat);  // [N, K]
+
+            // The dequantize kernel (prefill path) against the reference, bit for bit.
+            for (at::ScalarType t : {at::kBFloat16, at::kHalf, at::kFloat}) {
+                const double diff = (dequantizeW4A16(qw, t).to(at::kFloat) - wf.to(t).to(at::kFloat)).abs().max().item<double>();
+                ++cases;
+                if (diff != 0) {
+                    ++failures;
+                    std::printf("FAIL dequantize %s %lldx%lld g%lld %s: max |diff| %g\n", s.name.c_str(), (long long)s.out,
+                                (long long)s.in, (long long)g, dtypeName(t), diff);
+                }
+            }
+            // A bias on every other shape (attention/MLP biases exist in some families).
+            at::Tensor bias = (s.out % 32 == 0) ? at::randn({s.out}, at::TensorOptions().device(cuda)) : at::Tensor();
+            for (int64_t m : rows) {
+                for (at::ScalarType t : {at::kBFloat16, at::kHalf}) {
+                    if (t == at::kHalf && g != 128 && m != 1 && m != 16) continue;
+                    at::Tensor x = at::randn({m, s.in}, at::TensorOptions().device(cuda)).to(t);
+                    at::Tensor b = bias.defined() ? bias.to(t) : bias;
+                    at::Tensor y = w4a16Linear(x, qw, b);
+                    at::Tensor ref = at::linear(x.to(at::kFloat), wf, b.defined() ? b.to(at::kFloat) : b);
+                    Errors e = compare(y, ref);
+                    Errors dense = compare(at::linear(x, wf.to(t), b), ref);
+                    const bool ok = e.rel <= bound && y.size(0) == m && y.size(1) == s.out;
+                    ++cases;
+                    failures += !ok;
+                    const std::string key = s.family + (m <= kW4A16DecodeMaxRows ? " decode" : " prefill");
+                    worst[key] = std::max(worst[key], e.rel);
+                    worstDense[key] = std::max(worstDense[key], dense.rel);
+                    if (!ok || m == 1 || m == 16 || m == 512)
+                        std::printf("%-18s %-22s %5lld %4lld/%-3lld %4lld %4s %10.2e %10.2e %10.2e%s\n", s.family.c_str(),
+                                    s.name.c_str(), (long long)s.out, (long long)s.in, (long long)g, (long long)m,
+                                    dtypeName(t), e.rel, e.maxRel, dense.rel, ok ? "" : "  FAIL");
+                }
+            }
+        }
+    }
+
+    // Every launch configuration of the decode kernel (split K through the workspace, several
+    // warps per block, both unrolls), twice in a row (the workspace must come back clean).
+    std::printf("\nlaunch configurations (warps/block, split K, unroll):\n");
+    for (const auto& shape : std::vector<std::pair<int64_t, int64_t>>{{1000, 4096}, {4096, 2560}, {40, 320}}) {
+        for (int64_t g : {32, 128}) {
+            if (!w4a16Supports(shape.first, shape.second, g)) continue;
+            tools::AwqTensors a = tools::randomAwq(shape.first, shape.second, g, cuda);
+            QuantizedWeight qw = packW4A16(a.qweight, a.qzeros, a.scales, g);
+            at::Tensor wf = dequantizeAwqGemm(a.qweight, a.qzeros, a.scales, g, at::kFloat);
+            at::Tensor bias = at::randn({shape.first}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
+            double worstCfg = 0;
+            for (int64_t m : {1, 5, 16})
+                for (int w : {1, 4, 8})
+                    for (int split : {1, 2, 3, 7, 64})
+                        for (int u : {4, 8}) {
+                            at::Tensor x = at::randn({m, shape.second}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
+                            at::Tensor ref = at::linear(x.to(at::kFloat), wf, bias.to(at::kFloat));
+                            for (int rep = 0; rep < 2; ++rep) {
+                                Errors e = compare(w4a16::decodeWith(x, qw, bias, w, split, u), ref);
+                                worstCfg = std::max(worstCfg, e.rel);
+                                ++cases;
+                                if (!(e.rel <= bound)) {
+                                    ++failures;
+                                    std::printf("FAIL %lldx%lld g%lld M%lld w%d s%d u%d rep %d: rel %.2e\n",
+                                                (long long)shape.first, (long long)shape.second, (long long)g,
+                                                (long long)m, w, split, u, rep, e.rel);
+                                }
+                            }
+                        }
+            std::printf("  %lldx%lld g%lld: worst rel err %.2e over 180 configurations x 2 calls\n",
+                        (long long)shape.first, (long long)shape.second, (long long)g, worstCfg);
+        }
+    }
+
+    std::printf("\nworst relative error per family (kernel | 16-bit dense at::linear, same inputs):\n");
+    for (const auto& [key, v] : worst) std::printf("  %-28s %.2e | %.2e\n", key.c_str(), v, worstDense[key]);
+    std::printf("%d cases, %d failed (bound %.0e)\n", cases, failures, bound);
+    return failures ? 1 : 0;
+}
