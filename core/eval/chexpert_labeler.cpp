@@ -1,359 +1,308 @@
-// The labeler: sentences -> clauses -> tokens; mention phrases per observation (minus
-// unmention phrases); each mention takes the negation/uncertainty cues that reach it inside its
-// clause (pre-cues reach later mentions, post-cues earlier ones, "both" cues every mention);
-// then CheXpert's report-level aggregation. Phrase tables are MedAWQ's own, written for the
-// vocabulary of chest X-ray reports; a word ending in '*' matches any word with that prefix.
+// The CheXpert-phrase labeler: mentions per sentence, their negation/uncertainty from trigger
+// scopes, and CheXpert's aggregation per report. Tables: chexpert_phrases.cpp, chexpert_cues.cpp.
+#include "eval/chexpert_cues.h"
+#include "eval/chexpert_phrases.h"
+#include "eval/chexpert_text.h"
+
 #include <medawq/labeler.h>
 
 #include <algorithm>
-#include <cctype>
 
 namespace medawq {
 
-const std::array<std::string, kObservationCount>& observationNames() {
-    static const std::array<std::string, kObservationCount> names = {
-        "Enlarged Cardiomediastinum", "Cardiomegaly", "Lung Opacity", "Lung Lesion", "Edema",
-        "Consolidation", "Pneumonia", "Atelectasis", "Pneumothorax", "Pleural Effusion",
-        "Pleural Other", "Fracture", "Support Devices", "No Finding"};
-    return names;
-}
-
-int observationIndex(const std::string& name) {
-    const auto& n = observationNames();
-    const auto it = std::find(n.begin(), n.end(), name);
-    return it == n.end() ? -1 : int(it - n.begin());
-}
-
-const char* mentionName(Mention m) {
-    switch (m) {
-    case Mention::Positive: return "positive";
-    case Mention::Negative: return "negative";
-    case Mention::Uncertain: return "uncertain";
-    case Mention::Blank: return "blank";
-    }
-    return "blank";
-}
-
 namespace {
 
-enum Obs { EnlargedCM, Cardiomegaly, LungOpacity, LungLesion, Edema, Consolidation, Pneumonia, Atelectasis,
-           Pneumothorax, PleuralEffusion, PleuralOther, Fracture, SupportDevices, NoFinding };
-
-using Words = std::vector<std::string>;
-using Phrase = Words;
-
-std::vector<Phrase> phrases(std::initializer_list<const char*> list) {
-    std::vector<Phrase> out;
-    for (const char* p : list) {
-        Phrase words;
-        std::string cur;
-        for (const char* c = p;; ++c) {
-            if (*c == ' ' || *c == '\0') {
-                if (!cur.empty()) words.push_back(cur);
-                cur.clear();
-                if (*c == '\0') break;
-            } else {
-                cur += *c;
-            }
-        }
-        out.push_back(words);
-    }
-    return out;
-}
-
-struct Table {
-    std::array<std::vector<Phrase>, kObservationCount> mentions, unmentions;
-    std::vector<Phrase> uncPre, uncPost, uncBoth, negPre, negPost, negBoth, sizeNormal, sizeUncertain;
-    // Heart and mediastinum: "heart size", "mediastinal contours" name a structure, not a finding;
-    // such a mention is positive only next to a word of enlargement ("stable cardiac silhouette"
-    // is no finding). Mentions that are findings themselves ("cardiomegaly") need none.
-    std::vector<Phrase> sizeFindings, enlargement;
-};
-
-const Table& table() {
-    static const Table t = [] {
-        Table t;
-        t.mentions[EnlargedCM] = phrases({"mediastin*", "cardiomediastin*", "hilar contour*", "widened mediastinum"});
-        t.unmentions[EnlargedCM] = phrases({"mediastinal shift", "mediastinal clip*", "mediastinal drain*", "mediastinal wire*",
-                                            "pneumomediastinum", "mediastinal emphysema"});
-        t.mentions[Cardiomegaly] = phrases({"cardiomegaly", "heart size", "the heart", "heart is", "cardiac silhouette",
-                                            "cardiac contour*", "cardiac size", "cardiac enlargement", "enlarged heart",
-                                            "cardiac shadow", "heart silhouette", "enlargement of the heart"});
-        t.unmentions[Cardiomegaly] = phrases({"over the heart", "overlying the heart", "over the cardiac silhouette",
-                                              "overlying the cardiac silhouette", "heart border*", "heart borders"});
-        t.mentions[LungOpacity] = phrases({"opacit*", "opacif*", "airspace disease", "air space disease", "airspace opacit*",
-                                           "infiltrat*", "densit*", "haziness", "hazy", "interstitial marking*",
-                                           "interstitial pattern", "reticular*", "reticulonodular", "ground glass",
-                                           "parenchymal scarring", "scarring", "peribronchial thickening"});
-        t.unmentions[LungOpacity] = phrases({"pleural scarring", "bone densit*", "osseous densit*"});
-        t.mentions[LungLesion] = phrases({"nodule", "nodules", "nodular*", "mass", "masses", "neoplasm*", "tumor*",
-                                          "tumour*", "cavitary lesion*", "lung lesion*", "pulmonary lesion*",
-                                          "carcinoma", "metastas*"});
-        t.mentions[Edema] = phrases({"edema", "oedema", "vascular congestion", "pulmonary congestion",
-                                     "vascular engorgement", "heart failure", "chf", "fluid overload",
-                                     "vascular redistribution", "cephalization"});
-        t.unmentions[Edema] = phrases({"soft tissue edema", "subcutaneous edema"});
-        t.mentions[Consolidation] = phrases({"consolidat*"});
-        t.mentions[Pneumonia] = phrases({"pneumonia", "pneumonias", "infection", "infectious", "bronchopneumonia"});
-        t.mentions[Atelectasis] = phrases({"atelecta*", "collapse", "collapsed"});
-        t.unmentions[Atelectasis] = phrases({"vertebral body collapse", "compression collapse"});
-        t.mentions[Pneumothorax] = phrases({"pneumothora*", "hydropneumothorax"});
-        t.mentions[PleuralEffusion] = phrases({"effusion", "effusions", "pleural fluid", "hydrothorax", "hydropneumothorax"});
-        t.unmentions[PleuralEffusion] = phrases({"pericardial effusion*", "joint effusion*"});
-        t.mentions[PleuralOther] = phrases({"pleural thickening", "pleural scarring", "fibrothorax", "pleural plaque*",
-                                            "pleural calcification*", "pleural based", "pleural-based", "pleural reaction",
-                                            "pleuroparenchymal scarring", "pleural parenchymal scarring"});
-        t.mentions[Fracture] = phrases({"fracture*", "fx"});
-        t.mentions[SupportDevices] = phrases({"tube", "tubes", "catheter*", "line", "lines", "picc", "pacemaker*", "pacer",
-                                              "leads", "sternotomy", "wire", "wires", "port", "portacath", "device*",
-                                              "clip", "clips", "drain", "drains", "stent*", "prosthe*", "hardware",
-                                              "icd", "defibrillator", "endotracheal", "swan", "electrode*", "staples",
-                                              "valve replacement", "cabg"});
-        t.unmentions[SupportDevices] = phrases({"septal lines", "kerley lines", "kerley b lines", "b lines",
-                                                "midclavicular line", "fissural line", "pleural line", "skin line"});
-
-        t.uncPre = phrases({"may", "might", "could", "possible", "possibly", "probable", "probably", "likely",
-                            "questionable", "question of", "cannot exclude", "can not exclude", "cannot rule out",
-                            "can not rule out", "concerning for", "concern for", "suspicious for", "suspicion for",
-                            "suggestive of", "suggests", "suggesting", "worrisome for", "equivocal", "suspected",
-                            "presumed", "presumably", "indeterminate", "differential", "not exclude", "?"});
-        t.uncPost = phrases({"cannot be excluded", "can not be excluded", "cannot be ruled out", "can not be ruled out",
-                             "not excluded", "not be excluded", "not be ruled out", "is possible", "are possible",
-                             "is suspected", "are suspected", "is questioned", "is likely", "are likely", "may be", "might be",
-                             "could be", "?"});
-        t.uncBoth = phrases({"versus", "vs"});
-        t.negPre = phrases({"no", "without", "negative for", "free of", "absence of", "clear of", "no longer",
-                            "removal of", "resolution of", "rather than"});
-        t.negPost = phrases({"is not seen", "are not seen", "not seen", "not identified", "not visualized", "not present",
-                             "not appreciated", "not evident", "not demonstrated", "not noted", "is absent", "are absent",
-                             "not enlarged", "not widened", "has resolved", "have resolved", "resolved", "removed",
-                             "no longer", "has been removed", "have been removed"});
-        // "resolved" reaches back ("effusions have resolved"), "resolution of" forward: neither
-        // may reach a device in the same clause ("resolved after chest tube placement").
-        t.negBoth = {};
-        t.sizeNormal = phrases({"normal", "unremarkable", "within normal limits", "not enlarged", "normal in size",
-                                "stable in size", "upper normal"});
-        t.sizeFindings = phrases({"cardiomegaly", "cardiac enlargement", "enlarged heart", "enlargement of the heart",
-                                  "widened mediastinum"});
-        t.enlargement = phrases({"enlarged", "enlargement", "enlarging", "widened", "widening", "wide", "increased",
-                                 "large", "larger", "cardiomegaly"});
-        t.sizeUncertain = phrases({"borderline", "top normal", "top-normal", "upper limits of normal",
-                                   "upper limit of normal", "mildly prominent", "prominent", "upper normal"});
-        return t;
-    }();
-    return t;
-}
-
-bool wordMatches(const std::string& pattern, const std::string& word) {
-    if (!pattern.empty() && pattern.back() == '*')
-        return word.size() >= pattern.size() - 1 && word.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0;
-    return pattern == word;
-}
+using namespace chexpert;
 
 struct Span {
-    size_t begin, end;  // tokens [begin, end)
+    size_t begin, end;
+    int id;  // mention phrase id or cue id
 };
 
-std::vector<Span> find(const Words& tokens, const std::vector<Phrase>& list) {
+// Mentions of one sentence: phrase matches minus those overlapping an unmention phrase of the
+// same observation; of overlapping matches of one observation the longest stays ("enlarged heart"
+// over "heart", "pleural effusion" over "effusion").
+std::vector<Span> sentenceMentions(const std::vector<Token>& tokens) {
+    const auto& table = mentionPhrases();
+    const auto& untable = unmentionPhrases();
+    std::vector<PhraseSet::Hit> hits = mentionSet().allMatches(tokens);
+    const std::vector<PhraseSet::Hit> unhits = unmentionSet().allMatches(tokens);
+    auto overlaps = [](size_t b1, size_t e1, size_t b2, size_t e2) { return b1 < e2 && b2 < e1; };
+    std::vector<PhraseSet::Hit> kept;
+    for (const auto& h : hits) {
+        bool dropped = false;
+        for (const auto& u : unhits)
+            dropped = dropped || (untable[static_cast<size_t>(u.id)].observation == table[static_cast<size_t>(h.id)].observation &&
+                                  overlaps(h.begin, h.end, u.begin, u.end));
+        if (!dropped) kept.push_back(h);
+    }
+    std::stable_sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+        return a.end - a.begin > b.end - b.begin;
+    });
     std::vector<Span> out;
-    for (const Phrase& p : list)
-        for (size_t i = 0; i + p.size() <= tokens.size(); ++i) {
-            bool ok = true;
-            for (size_t j = 0; j < p.size() && ok; ++j) ok = wordMatches(p[j], tokens[i + j]);
-            if (ok) out.push_back({i, i + p.size()});
-        }
+    for (const auto& h : kept) {
+        const Observation o = table[static_cast<size_t>(h.id)].observation;
+        bool covered = false;
+        for (const Span& s : out)
+            covered = covered || (table[static_cast<size_t>(s.id)].observation == o && overlaps(h.begin, h.end, s.begin, s.end));
+        if (!covered) out.push_back({h.begin, h.end, h.id});
+    }
+    std::sort(out.begin(), out.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
     return out;
 }
 
-// "no change in the effusion", "no interval change": "no" negates the change, not the finding.
-bool negatesChange(const Words& tokens, const Span& s) {
-    if (tokens[s.begin] != "no" || s.end - s.begin != 1) return false;
-    for (size_t j = s.end; j < tokens.size() && j < s.end + 3; ++j) {
-        const std::string& w = tokens[j];
-        if (w == "change" || w == "changes" || w == "worsening" || w == "increase" || w == "progression") return true;
-        if (w != "interval" && w != "significant" && w != "appreciable" && w != "substantial" && w != "definite") return false;
-    }
-    return false;
-}
-
-// Lower-cased text -> clauses of word tokens ("?" and "," kept as tokens while splitting).
-std::vector<Words> clauses(const std::string& text) {
-    std::string t;
-    for (unsigned char c : text) t += char(std::tolower(c));
-    // Section headers end a sentence.
-    for (const char* h : {"findings:", "impression:", "indication:", "comparison:", "history:", "technique:", "conclusion:"})
-        for (size_t p = t.find(h); p != std::string::npos; p = t.find(h, p + 1)) t.replace(p, std::string(h).size(), std::string(std::string(h).size() - 1, ' ') + ".");
-    std::vector<Words> out;
-    Words cur;
-    std::string word;
-    static const std::vector<std::string> splitWords = {"with", "but", "however", "which", "although", "though", "whereas", "except"};
-    auto endWord = [&] {
-        if (!word.empty()) cur.push_back(word);
-        word.clear();
-    };
-    auto endClause = [&] {
-        endWord();
-        // Split further at the clause words and at ", <uncertainty cue>".
-        Words part;
-        for (size_t i = 0; i < cur.size(); ++i) {
-            const std::string& w = cur[i];
-            const bool split = std::find(splitWords.begin(), splitWords.end(), w) != splitWords.end();
-            const bool commaCue = w == "," && i + 1 < cur.size() &&
-                                  !find(Words(cur.begin() + long(i) + 1, cur.begin() + long(std::min(cur.size(), i + 3))), table().uncPre).empty();
-            if (split || commaCue) {
-                if (!part.empty()) out.push_back(part);
-                part.clear();
-                continue;
-            }
-            if (w != ",") part.push_back(w);
-        }
-        if (!part.empty()) out.push_back(part);
-        cur.clear();
-    };
-    for (size_t i = 0; i < t.size(); ++i) {
-        const char c = t[i];
-        const bool decimal = c == '.' && i > 0 && i + 1 < t.size() && std::isdigit((unsigned char)t[i - 1]) && std::isdigit((unsigned char)t[i + 1]);
-        if (std::isalnum((unsigned char)c) || decimal || (c == '-' && !word.empty()) || (unsigned char)c >= 0x80) {
-            word += c;
-        } else if (c == '.' || c == '!' || c == '\n' || c == ';' || c == ':') {
-            endClause();
-        } else if (c == '?') {
-            endWord();
-            cur.push_back("?");
-            endClause();
-        } else if (c == ',') {
-            endWord();
-            cur.push_back(",");
+// Triggers, left to right, longest phrase first at each position (so "no new" is one trigger and
+// "no" is not also found inside it); ties go to the earlier table entry.
+std::vector<Span> sentenceCues(const std::vector<Token>& tokens) {
+    std::vector<Span> out;
+    std::vector<PhraseSet::Hit> hits;
+    for (size_t pos = 0; pos < tokens.size();) {
+        hits.clear();
+        cueSet().matchesAt(tokens, pos, hits);
+        const PhraseSet::Hit* best = nullptr;
+        for (const auto& h : hits)
+            if (!best || h.end > best->end || (h.end == best->end && h.id < best->id)) best = &h;
+        if (best) {
+            out.push_back({best->begin, best->end, best->id});
+            pos = best->end;
         } else {
-            endWord();
+            ++pos;
         }
     }
-    endClause();
     return out;
 }
 
-Mention statusOf(int obs, const Span& m, const Words& tokens, const Table& t) {
-    auto reaches = [&](const std::vector<Phrase>& pre, const std::vector<Phrase>& post, const std::vector<Phrase>& both,
-                       bool negation) {
-        for (const Span& s : find(tokens, pre))
-            if (s.end <= m.begin && !(negation && negatesChange(tokens, s))) return true;
-        for (const Span& s : find(tokens, post))
-            if (s.begin >= m.end) return true;
-        // "versus" joins the alternatives next to it, not every finding of the clause.
-        for (const Span& s : find(tokens, both))
-            if ((s.end <= m.begin && m.begin - s.end <= 3) || (s.begin >= m.end && s.begin - m.end <= 3)) return true;
-        return false;
-    };
-    if (reaches(t.uncPre, t.uncPost, t.uncBoth, false)) return Mention::Uncertain;
-    const bool sizeObs = obs == Cardiomegaly || obs == EnlargedCM;
-    if (sizeObs && !find(tokens, t.sizeUncertain).empty()) return Mention::Uncertain;
-    if (reaches(t.negPre, t.negPost, t.negBoth, true)) return Mention::Negative;
-    if (sizeObs && !find(tokens, t.sizeNormal).empty()) return Mention::Negative;
-    if (sizeObs) {
-        const Words mention(tokens.begin() + long(m.begin), tokens.begin() + long(m.end));
-        if (find(mention, t.sizeFindings).empty() && find(tokens, t.enlargement).empty()) return Mention::Blank;
+// CheXpert decides in three passes, the first that matches wins: pre-negation uncertainty, then
+// negation, then uncertainty. Higher number = earlier pass; 0 = no trigger (positive).
+constexpr int kPreNegUncertain = 3, kNegation = 2, kUncertain = 1;
+
+int priority(CueKind k) {
+    switch (k) {
+        case CueKind::PreNegUncertain: return kPreNegUncertain;
+        case CueKind::Negation: return kNegation;
+        case CueKind::Uncertain: return kUncertain;
+        default: return 0;
     }
-    return Mention::Positive;
 }
 
-void merge(Mention& into, Mention m) {
-    // Across the mentions of one report: positive beats uncertain beats negative.
-    auto rank = [](Mention x) { return x == Mention::Positive ? 3 : x == Mention::Uncertain ? 2 : x == Mention::Negative ? 1 : 0; };
-    if (rank(m) > rank(into)) into = m;
+class SentenceLabeler {
+public:
+    explicit SentenceLabeler(const std::vector<Token>& tokens)
+        : m_t(tokens), m_mentions(sentenceMentions(tokens)), m_cues(sentenceCues(tokens)),
+          m_cueAt(tokens.size(), -1), m_cueEndAt(tokens.size() + 1, -1), m_orAhead(tokens.size() + 1, false) {
+        for (size_t k = tokens.size(); k-- > 0;) {
+            const std::string& t = tokens[k].text;
+            const bool boundary = isHardStop(t) || isVerbStop(t);
+            m_orAhead[k] = !boundary && (m_orAhead[k + 1] || (k + 1 < tokens.size() && (tokens[k + 1].text == "or" || tokens[k + 1].text == "nor")));
+        }
+        for (size_t i = 0; i < m_cues.size(); ++i) {
+            if (cues()[static_cast<size_t>(m_cues[i].id)].kind == CueKind::None &&
+                cues()[static_cast<size_t>(m_cues[i].id)].structureKind == CueKind::None)
+                continue;  // transparent: does not end other scopes
+            m_cueAt[m_cues[i].begin] = static_cast<int>(i);
+            m_cueEndAt[m_cues[i].end] = static_cast<int>(i);
+        }
+    }
+
+    void run(size_t sentence, std::vector<LabelMention>& out) const {
+        const auto& table = mentionPhrases();
+        std::vector<int> bestPriority(m_mentions.size(), 0);
+        std::vector<std::string> bestCue(m_mentions.size());
+        for (size_t ci = 0; ci < m_cues.size(); ++ci) {
+            const Span& c = m_cues[ci];
+            const Cue& cue = cues()[static_cast<size_t>(c.id)];
+            std::vector<bool> reach = reached(c, cue);
+            for (size_t mi = 0; mi < m_mentions.size(); ++mi) {
+                if (!reach[mi]) continue;
+                const bool structure = table[static_cast<size_t>(m_mentions[mi].id)].flags & kStructure;
+                const int p = priority(structure ? cue.structureKind : cue.kind);
+                if (p > bestPriority[mi]) {
+                    bestPriority[mi] = p;
+                    bestCue[mi] = joinTokens(m_t, c.begin, c.end);
+                }
+            }
+        }
+        for (size_t mi = 0; mi < m_mentions.size(); ++mi) {
+            const Span& m = m_mentions[mi];
+            const MentionPhrase& ph = table[static_cast<size_t>(m.id)];
+            const int p = bestPriority[mi];
+            const Label label = p == kNegation ? Label::Negative
+                                : (p == kPreNegUncertain || p == kUncertain) ? Label::Uncertain
+                                                                             : Label::Positive;
+            // A structure ("heart size") with no trigger is a mention only if a size is stated.
+            if (bestPriority[mi] == 0 && (ph.flags & kStructure) && !statesEnlargement(m)) continue;
+            out.push_back({ph.observation, label, joinTokens(m_t, m.begin, m.end), bestCue[mi], sentence});
+        }
+    }
+
+private:
+    const std::vector<Token>& m_t;
+    std::vector<Span> m_mentions, m_cues;
+    std::vector<int> m_cueAt, m_cueEndAt;  // scope-ending trigger starting / ending at a token
+    // An "or"/"nor" follows in the same clause: "no consolidation, large effusion, or pneumothorax"
+    // is one negated list, although ", large" would otherwise start a new statement.
+    std::vector<bool> m_orAhead;
+
+    const std::string& w(size_t k) const { return m_t[k].text; }
+    bool newClauseAfter(size_t k) const { return k + 1 < m_t.size() && isNewClauseStart(w(k + 1)); }
+
+    // Does the forward scope of a trigger ending at `from` reach token `to` (exclusive)?
+    bool forwardOpen(size_t from, size_t to, const Cue& cue, int window) const {
+        if (static_cast<int>(to - from) > window) return false;
+        const bool negList = cue.crossesLists && (cue.kind == CueKind::Negation || cue.kind == CueKind::PreNegUncertain);
+        for (size_t k = from; k < to; ++k) {
+            if (m_cueAt[k] >= 0) {
+                // A hedge inside a negated list is an adjective of one item ("no consolidation,
+                // suspicious opacity, or effusion"): the negation goes on. Elsewhere any other
+                // trigger ends the scope ("no effusion, possible pneumonia").
+                const Cue& other = cues()[static_cast<size_t>(m_cues[static_cast<size_t>(m_cueAt[k])].id)];
+                const bool listItem = negList && other.kind == CueKind::Uncertain && m_orAhead[k] && k > 0 &&
+                                      (w(k - 1) == "," || w(k - 1) == "or");
+                // Likewise within the negated noun phrase itself: "no suspicious pulmonary opacity".
+                bool samePhrase = negList && other.kind == CueKind::Uncertain;
+                for (size_t j = from; j < k && samePhrase; ++j) samePhrase = !isConjunction(w(j));
+                if (!listItem && !samePhrase) return false;
+            }
+            const std::string& t = w(k);
+            if (isHardStop(t) || isVerbStop(t)) return false;
+            if (t == "," && !cue.crossesLists) return false;
+            if (t == "," && newClauseAfter(k) && !(cue.crossesLists && m_orAhead[k])) return false;
+            if (t == "and" && newClauseAfter(k)) return false;
+        }
+        return true;
+    }
+
+    // Does the backward scope of a trigger starting at `from` reach back to token `to`?
+    bool backwardOpen(size_t from, size_t to, int window) const {
+        if (static_cast<int>(from - to) > window) return false;
+        bool leading = true, list = false;
+        for (size_t k = from; k-- > to;) {
+            const std::string& t = w(k);
+            if (m_cueEndAt[k + 1] >= 0) return false;
+            if (leading && isLeadingFiller(t)) continue;
+            leading = false;
+            if (isHardStop(t) || isVerbStop(t)) return false;
+            if (t == "and" || t == "or" || t == "nor" || t == ",") {
+                if (newClauseAfter(k)) return false;
+                if (t == "," && !list) return false;
+                if (t != ",") list = true;
+            }
+        }
+        // Across "and"/"or" the earlier part must be a plain list item ("heart, mediastinum, and
+        // hila are normal"), not a clause of its own ("opacities are consistent with atelectasis,
+        // and pneumonia is not excluded").
+        if (list) {
+            for (size_t k = to; k-- > 0;) {
+                const std::string& t = w(k);
+                if (isConjunction(t) || !m_t[k].word) break;  // a list separator, ";" or ":" (a header)
+                if (m_cueEndAt[k + 1] >= 0 || isHardStop(t) || isVerbStop(t)) return false;
+            }
+        }
+        return true;
+    }
+
+    std::vector<bool> reached(const Span& c, const Cue& cue) const {
+        std::vector<bool> r(m_mentions.size(), false);
+        const bool fwd = cue.dir == CueDir::Forward || cue.dir == CueDir::Both || cue.dir == CueDir::ForwardFirst;
+        // After a comma a hedge introduces an interpretation of what came before, which itself
+        // stays positive: "right lower lobe opacity, likely atelectasis".
+        const bool appositive = cue.dir == CueDir::ForwardFirst && c.begin > 0 && w(c.begin - 1) == ",";
+        const bool back = !appositive && (cue.dir == CueDir::Backward || cue.dir == CueDir::Both || cue.dir == CueDir::ForwardFirst);
+        bool anyForward = false;
+        if (cue.dir == CueDir::Neighbours) {
+            // The nearest mention on each side (all mentions sharing that nearest position).
+            size_t bestEnd = 0, bestBegin = m_t.size() + 1;
+            for (const Span& m : m_mentions) {
+                if (m.end <= c.begin && backwardOpen(c.begin, m.end, cue.backwardWindow)) bestEnd = std::max(bestEnd, m.end);
+                if (m.begin >= c.end && forwardOpen(c.end, m.begin, cue, cue.forwardWindow)) bestBegin = std::min(bestBegin, m.begin);
+            }
+            for (size_t i = 0; i < m_mentions.size(); ++i)
+                r[i] = (bestEnd > 0 && m_mentions[i].end == bestEnd) || m_mentions[i].begin == bestBegin;
+            return r;
+        }
+        if (fwd) {
+            for (size_t i = 0; i < m_mentions.size(); ++i) {
+                const Span& m = m_mentions[i];
+                if (m.begin >= c.end && forwardOpen(c.end, m.begin, cue, cue.forwardWindow)) r[i] = anyForward = true;
+            }
+        }
+        if (back && !(cue.dir == CueDir::ForwardFirst && anyForward)) {
+            for (size_t i = 0; i < m_mentions.size(); ++i) {
+                const Span& m = m_mentions[i];
+                if (m.end <= c.begin && backwardOpen(c.begin, m.end, cue.backwardWindow)) r[i] = true;
+            }
+        }
+        return r;
+    }
+
+    // "The heart is mildly enlarged", "enlargement of the cardiac silhouette", "widened mediastinum".
+    bool statesEnlargement(const Span& m) const {
+        std::vector<PhraseSet::Hit> hits;
+        auto isEnlargement = [&](size_t k) {
+            hits.clear();
+            enlargementSet().matchesAt(m_t, k, hits);
+            return !hits.empty();
+        };
+        for (size_t k = m.end; k < m_t.size() && k < m.end + 6; ++k) {
+            const std::string& t = w(k);
+            if (m_cueAt[k] >= 0 || isHardStop(t) || ((t == "," || t == "and") && newClauseAfter(k))) break;
+            if (isEnlargement(k)) return true;
+        }
+        for (size_t k = m.begin; k-- > 0 && k + 4 >= m.begin;) {
+            const std::string& t = w(k);
+            if (m_cueEndAt[k + 1] >= 0 || isHardStop(t) || isVerbStop(t) || t == ",") break;
+            if (isEnlargement(k)) return true;
+        }
+        return false;
+    }
+};
+
+bool isHeartFailurePhrase(const std::string& phrase) {
+    return phrase == "chf" || phrase.find("heart failure") != std::string::npos;
 }
 
 }  // namespace
 
-ReportLabels labelReport(const std::string& text) {
-    ReportLabels labels;
-    labels.fill(Mention::Blank);
-    const Table& t = table();
-    bool any = false;
-    for (const Words& clause : clauses(text)) {
-        any = true;
-        for (int obs = 0; obs < NoFinding; ++obs) {
-            const std::vector<Span> unmentioned = find(clause, t.unmentions[size_t(obs)]);
-            for (const Span& m : find(clause, t.mentions[size_t(obs)])) {
-                const bool cancelled = std::any_of(unmentioned.begin(), unmentioned.end(),
-                                                   [&](const Span& u) { return u.begin <= m.begin && m.end <= u.end; });
-                if (cancelled) continue;
-                const Mention status = statusOf(obs, m, clause, t);
-                merge(labels[size_t(obs)], status);
-                // Heart failure implies an enlarged heart is possible (CheXpert's rule).
-                const bool heartFailure = obs == Edema && (clause[m.begin] == "chf" || (clause[m.begin] == "heart" && m.end - m.begin == 2));
-                if (heartFailure && status != Mention::Negative) merge(labels[Cardiomegaly], Mention::Uncertain);
-            }
+std::vector<LabelMention> findMentions(const std::string& report) {
+    std::vector<LabelMention> out;
+    const std::vector<Sentence> sentences = splitReport(report);
+    for (size_t s = 0; s < sentences.size(); ++s) SentenceLabeler(sentences[s].tokens).run(s, out);
+    return out;
+}
+
+ReportLabels aggregateMentions(const std::vector<LabelMention>& mentions) {
+    ReportLabels labels = blankLabels();
+    auto merge = [&](Observation o, Label l) {
+        // Positive beats uncertain beats negative beats blank: the enum order.
+        Label& cur = labels[index(o)];
+        if (static_cast<int>(l) > static_cast<int>(cur)) cur = l;
+    };
+    bool otherFinding = false;
+    for (const LabelMention& m : mentions) {
+        const bool present = m.label == Label::Positive || m.label == Label::Uncertain;
+        if (m.observation == Observation::NoFinding) {
+            otherFinding = otherFinding || present;
+            continue;
         }
+        merge(m.observation, m.label);
+        if (present && isHeartFailurePhrase(m.phrase)) merge(Observation::Cardiomegaly, Label::Uncertain);
     }
-    if (!any) return labels;
-    bool finding = false;
-    for (int obs = 0; obs < NoFinding; ++obs)
-        if (obs != SupportDevices && (labels[size_t(obs)] == Mention::Positive || labels[size_t(obs)] == Mention::Uncertain)) finding = true;
-    if (!finding) labels[NoFinding] = Mention::Positive;
+    bool finding = otherFinding;
+    for (size_t i = 0; i < kObservationCount; ++i) {
+        const auto o = static_cast<Observation>(i);
+        if (o == Observation::SupportDevices || o == Observation::NoFinding) continue;
+        finding = finding || labels[i] == Label::Positive || labels[i] == Label::Uncertain;
+    }
+    labels[index(Observation::NoFinding)] = finding ? Label::Blank : Label::Positive;
     return labels;
 }
 
-namespace {
-bool binary(Mention m, bool uncertainPositive) {
-    return m == Mention::Positive || (uncertainPositive && m == Mention::Uncertain);
-}
-const int kTop5[5] = {Cardiomegaly, Edema, Consolidation, Atelectasis, PleuralEffusion};
-double f1Of(double tp, double fp, double fn) { return tp > 0 ? 2 * tp / (2 * tp + fp + fn) : 0.0; }
-}  // namespace
+ReportLabels labelReport(const std::string& report) { return aggregateMentions(findMentions(report)); }
 
-LabelScores labelScores(const std::vector<ReportLabels>& truth, const std::vector<ReportLabels>& predicted,
-                        bool uncertainPositive, const std::vector<uint32_t>* subset) {
-    LabelScores s;
-    int64_t exact = 0, cases = 0;
-    auto visit = [&](size_t i) {
-        ++cases;
-        bool top5Equal = true;
-        for (int k = 0; k < kObservationCount; ++k) {
-            const bool t = binary(truth[i][size_t(k)], uncertainPositive), p = binary(predicted[i][size_t(k)], uncertainPositive);
-            s.truePositives[size_t(k)] += t && p;
-            s.falsePositives[size_t(k)] += !t && p;
-            s.falseNegatives[size_t(k)] += t && !p;
-            if (std::find(std::begin(kTop5), std::end(kTop5), k) != std::end(kTop5) && t != p) top5Equal = false;
-        }
-        exact += top5Equal;
-    };
-    if (subset) for (uint32_t i : *subset) visit(i);
-    else for (size_t i = 0; i < truth.size(); ++i) visit(i);
-    double tp = 0, fp = 0, fn = 0, tp5 = 0, fp5 = 0, fn5 = 0, macro = 0, macro5 = 0;
-    for (int k = 0; k < kObservationCount; ++k) {
-        const double a = double(s.truePositives[size_t(k)]), b = double(s.falsePositives[size_t(k)]), c = double(s.falseNegatives[size_t(k)]);
-        s.precision[size_t(k)] = a + b > 0 ? a / (a + b) : 0;
-        s.recall[size_t(k)] = a + c > 0 ? a / (a + c) : 0;
-        s.f1[size_t(k)] = f1Of(a, b, c);
-        tp += a, fp += b, fn += c, macro += s.f1[size_t(k)];
-        if (std::find(std::begin(kTop5), std::end(kTop5), k) != std::end(kTop5)) tp5 += a, fp5 += b, fn5 += c, macro5 += s.f1[size_t(k)];
-    }
-    s.microF1 = f1Of(tp, fp, fn);
-    s.macroF1 = macro / kObservationCount;
-    s.top5MicroF1 = f1Of(tp5, fp5, fn5);
-    s.top5MacroF1 = macro5 / 5;
-    s.top5ExactMatch = cases ? double(exact) / double(cases) : 0;
-    return s;
-}
-
-double caseLabelF1(const ReportLabels& truth, const ReportLabels& predicted, bool uncertainPositive) {
-    double tp = 0, fp = 0, fn = 0;
-    for (size_t k = 0; k < size_t(kObservationCount); ++k) {
-        const bool t = binary(truth[k], uncertainPositive), p = binary(predicted[k], uncertainPositive);
-        tp += t && p, fp += !t && p, fn += t && !p;
-    }
-    return tp + fp + fn == 0 ? 1.0 : f1Of(tp, fp, fn);
-}
-
-std::vector<FindingDifference> findingDifferences(const ReportLabels& a, const ReportLabels& b) {
-    std::vector<FindingDifference> out;
-    for (int k = 0; k < kObservationCount; ++k)
-        if (a[size_t(k)] != b[size_t(k)]) out.push_back({k, a[size_t(k)], b[size_t(k)]});
-    // One side positive first (a finding present in one report only), then uncertain changes.
-    auto weight = [](const FindingDifference& d) {
-        return (d.a == Mention::Positive || d.b == Mention::Positive) ? 0 : (d.a == Mention::Uncertain || d.b == Mention::Uncertain) ? 1 : 2;
-    };
-    std::stable_sort(out.begin(), out.end(), [&](const FindingDifference& x, const FindingDifference& y) { return weight(x) < weight(y); });
+std::vector<ReportLabels> labelReports(const std::vector<std::string>& reports) {
+    std::vector<ReportLabels> out;
+    out.reserve(reports.size());
+    for (const auto& r : reports) out.push_back(labelReport(r));
     return out;
 }
 

@@ -89,28 +89,27 @@ MetricSet ReportScorer::score(const std::vector<std::string>& refs, const std::v
     }
 
     // CheXpert-phrase label F1.
-    const bool uncertainPositive = m->options.uncertainAs != "negative";
+    const UncertainAs uncertain = m->options.uncertainAs == "negative" ? UncertainAs::Negative : UncertainAs::Positive;
     auto truth = std::make_shared<std::vector<ReportLabels>>(), pred = std::make_shared<std::vector<ReportLabels>>();
-    std::vector<double> perCaseLabel(n);
     for (size_t i = 0; i < n; ++i) {
         truth->push_back(m->labelsOf(refs[i]));
         pred->push_back(m->labelsOf(hyps[i]));
-        perCaseLabel[i] = caseLabelF1(truth->back(), pred->back(), uncertainPositive);
     }
-    const LabelScores all = labelScores(*truth, *pred, uncertainPositive);
-    const std::string labelVariant = std::string("CheXpert-phrase labeler (rule-based, MedAWQ) on both texts; uncertain counts as ") +
-                                     (uncertainPositive ? "positive" : "negative");
-    auto labelMetric = [&](std::string key, std::string label, bool headline, double value, double LabelScores::*field) {
-        MetricSeries s{std::move(key), std::move(label), labelVariant, headline, value, perCaseLabel, {}};
-        s.corpus = [truth, pred, uncertainPositive, field](const std::vector<uint32_t>& idx) {
-            return labelScores(*truth, *pred, uncertainPositive, &idx).*field;
+    const LabelF1 all = labelF1(*truth, *pred, uncertain);
+    const std::string labelVariant = std::string(kLabelerName) + " on both texts; " + uncertainAsName(uncertain);
+    auto labelMetric = [&](std::string key, std::string label, bool headline, double LabelF1::*field) {
+        MetricSeries s{std::move(key), std::move(label), labelVariant, headline, all.*field, all.perSampleF1, {}};
+        s.corpus = [truth, pred, uncertain, field](const std::vector<uint32_t>& idx) {
+            std::vector<ReportLabels> t, p;
+            for (uint32_t i : idx) t.push_back((*truth)[i]), p.push_back((*pred)[i]);
+            return labelF1(t, p, uncertain).*field;
         };
         out.push_back(std::move(s));
     };
-    labelMetric("chexpert_micro_f1", "CheXpert-phrase label F1 (micro, 14)", true, all.microF1, &LabelScores::microF1);
-    labelMetric("chexpert_macro_f1", "CheXpert-phrase label F1 (macro, 14)", true, all.macroF1, &LabelScores::macroF1);
-    labelMetric("chexpert_top5_micro_f1", "CheXpert-phrase label F1 (micro, top 5)", true, all.top5MicroF1, &LabelScores::top5MicroF1);
-    labelMetric("chexpert_top5_macro_f1", "CheXpert-phrase label F1 (macro, top 5)", false, all.top5MacroF1, &LabelScores::top5MacroF1);
+    labelMetric("chexpert_micro_f1", "CheXpert-phrase label F1 (micro, 14)", true, &LabelF1::microF1);
+    labelMetric("chexpert_macro_f1", "CheXpert-phrase label F1 (macro, 14)", true, &LabelF1::macroF1);
+    labelMetric("chexpert_top5_micro_f1", "CheXpert-phrase label F1 (micro, top 5)", true, &LabelF1::top5MicroF1);
+    labelMetric("chexpert_top5_macro_f1", "CheXpert-phrase label F1 (macro, top 5)", false, &LabelF1::top5MacroF1);
 
     // Lexical.
     auto bleuCases = std::make_shared<std::vector<BleuCase>>();
@@ -163,15 +162,15 @@ json ReportScorer::availability() const {
 json ReportScorer::labelsOf(const std::string& text) const {
     json j = json::object();
     const ReportLabels& l = m->labelsOf(text);
-    for (int i = 0; i < kObservationCount; ++i)
-        if (l[size_t(i)] != Mention::Blank) j[observationNames()[size_t(i)]] = mentionName(l[size_t(i)]);
+    for (size_t i = 0; i < kObservationCount; ++i)
+        if (l[i] != Label::Blank) j[observationNames()[i]] = labelName(l[i]);
     return j;
 }
 
 json ReportScorer::findingDifferences(const std::string& a, const std::string& b) const {
     json out = json::array();
-    for (const FindingDifference& d : medawq::findingDifferences(m->labelsOf(a), m->labelsOf(b)))
-        out.push_back({{"observation", observationNames()[size_t(d.observation)]}, {"a", mentionName(d.a)}, {"b", mentionName(d.b)}});
+    for (const FindingDifference& d : findingsDifference(m->labelsOf(a), m->labelsOf(b)))
+        out.push_back({{"observation", observationName(d.observation)}, {"a", labelName(d.a)}, {"b", labelName(d.b)}, {"text", d.text}});
     return out;
 }
 
