@@ -1,5 +1,9 @@
 #include "jobrunner.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace medawq::ui {
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent) {
@@ -9,6 +13,11 @@ JobRunner::JobRunner(QObject* parent) : QObject(parent) {
     qRegisterMetaType<GenerationRequest>();
     qRegisterMetaType<GenerationOutcome>();
     m_thread.setObjectName(QStringLiteral("medawq-engine"));
+    // The engine computes at a lower priority than the GUI (nice +5, inherited by libtorch's
+    // OpenMP threads, which this thread creates): the window stays responsive while a job keeps
+    // every core busy. QThread::setPriority cannot do this on Linux (SCHED_OTHER has one level).
+    connect(&m_thread, &QThread::started, this, [] { setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 5); },
+            Qt::DirectConnection);
     m_worker = new EngineWorker(&m_cancelQuantize, &m_stopGeneration);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);

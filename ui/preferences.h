@@ -19,7 +19,14 @@ public:
         const QVariant v = QSettings().value(m_key);
         return v.isValid() && v.canConvert<T>() ? v.value<T>() : m_default;
     }
-    void setValue(const T& v) const { QSettings().setValue(m_key, QVariant::fromValue(v)); }
+    // Writes only a changed value: every write makes QSettings rewrite and fsync its file on
+    // the GUI thread, which must never stall while a job runs.
+    void setValue(const T& v) const {
+        QSettings s;
+        const QVariant old = s.value(m_key);
+        if (old.isValid() && old.canConvert<T>() && old.value<T>() == v) return;
+        s.setValue(m_key, QVariant::fromValue(v));
+    }
     bool isSet() const { return QSettings().contains(m_key); }
     const QString& key() const { return m_key; }
 

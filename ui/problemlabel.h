@@ -13,6 +13,9 @@ public:
     explicit ProblemLabel(QWidget* parent = nullptr);
     void setProblem(const QString& text, Kind kind = Kind::Problem);
     QString problem() const { return text(); }
+
+private:
+    Kind m_kind = Kind::Problem;
 };
 
 }  // namespace medawq::ui

@@ -334,9 +334,9 @@ void RunView::retranslateUi() {
     m_copyDiagnostics->setText(tr("Copy &diagnostics"));
 
     m_doneBox->setVisible(m_mode == Mode::Finished || m_mode == Mode::Cancelled);
-    m_doneBox->setStyleSheet(
-        QStringLiteral("QFrame#resultFrame { border: 1px solid %1; border-radius: 4px; }")
-            .arg(m_mode == Mode::Cancelled ? QLatin1String("#b06000") : QLatin1String("#188038")));
+    const QString doneStyle = QStringLiteral("QFrame#resultFrame { border: 1px solid %1; border-radius: 4px; }")
+                                  .arg(m_mode == Mode::Cancelled ? QLatin1String("#b06000") : QLatin1String("#188038"));
+    if (m_doneBox->styleSheet() != doneStyle) m_doneBox->setStyleSheet(doneStyle);
     m_openFolder->setVisible(m_mode == Mode::Finished);
     m_testModel->setVisible(m_mode == Mode::Finished);
     if (m_mode == Mode::Cancelled) {

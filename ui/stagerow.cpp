@@ -115,12 +115,15 @@ int StageRow::progressPermille() const { return int(m_fraction * 1000 + 0.5); }
 void StageRow::retranslateUi() {
     m_name->setText(stageTitle(m_stage));
     m_status->setText(stateText(m_state));
-    const char* colour = "#5f6368";
-    if (m_state == State::Running) colour = "#1a73e8";
-    if (m_state == State::Done) colour = "#188038";
-    if (m_state == State::Failed) colour = "#b3261e";
-    if (m_state == State::Cancelled) colour = "#b06000";
-    m_status->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(QLatin1String(colour)));
+    if (m_styledState != int(m_state)) {  // a style sheet re-polishes: only when the state changes
+        m_styledState = int(m_state);
+        const char* colour = "#5f6368";
+        if (m_state == State::Running) colour = "#1a73e8";
+        if (m_state == State::Done) colour = "#188038";
+        if (m_state == State::Failed) colour = "#b3261e";
+        if (m_state == State::Cancelled) colour = "#b06000";
+        m_status->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(QLatin1String(colour)));
+    }
     m_bar->setValue(progressPermille());
     m_layer->setText(layerText());
     m_elapsed->setText(elapsedText());

@@ -53,6 +53,7 @@ private:
     int m_layerIndex = 0, m_layers = 0;
     double m_reportedElapsed = 0, m_reportedEta = -1;
     QElapsedTimer m_sinceReport;
+    int m_styledState = -1;
 };
 
 }  // namespace medawq::ui

@@ -113,10 +113,8 @@ TestPanel::TestPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_ru
         m_inspectError = r.error;
         retranslateUi();
     });
-    connect(m_prompt, &QPlainTextEdit::textChanged, this, [this] {
-        prefs::testPrompt.setValue(m_prompt->toPlainText());
-        retranslateUi();
-    });
+    // The prompt is saved when it is used and when the page goes, not per keystroke.
+    connect(m_prompt, &QPlainTextEdit::textChanged, this, [this] { retranslateUi(); });
     connect(m_maxNewTokens, &QSpinBox::valueChanged, this, [](int v) { prefs::testMaxNewTokens.setValue(v); });
     connect(m_chat, &QCheckBox::toggled, this, [](bool on) { prefs::testChatFormat.setValue(on); });
     connect(m_generate, &QPushButton::clicked, this, &TestPanel::generate);
@@ -126,6 +124,8 @@ TestPanel::TestPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_ru
     connect(m_runner, &JobRunner::generationFinished, this, &TestPanel::onFinished);
     retranslateUi();
 }
+
+TestPanel::~TestPanel() { prefs::testPrompt.setValue(m_prompt->toPlainText()); }
 
 void TestPanel::setOriginalModel(const QString& dir) {
     const bool follow = modelPath().isEmpty() || modelPath() == m_original;
@@ -200,6 +200,7 @@ void TestPanel::generate() {
     r.maxNewTokens = m_maxNewTokens->value();
     r.chatFormat = m_chat->isChecked();
     if (!m_runner->startGeneration(r)) return;
+    prefs::testPrompt.setValue(r.prompt);
     m_generating = true;
     m_hasOutcome = false;
     m_liveTokens = 0;

@@ -28,6 +28,7 @@ class TestPanel : public QWidget {
     Q_OBJECT
 public:
     explicit TestPanel(JobRunner* runner, QWidget* parent = nullptr);
+    ~TestPanel() override;
 
     // The combo box offers the original model and every finished run.
     void setOriginalModel(const QString& dir);
