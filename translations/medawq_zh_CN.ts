@@ -946,6 +946,10 @@ Outputs are not for clinical use.</source>
         <source>Module MSE</source>
         <translation>模块 MSE</translation>
     </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
 </context>
 <context>
     <name>medawq::ui::RunsPanel</name>
@@ -1032,6 +1036,10 @@ Outputs are not for clinical use.</source>
     <message numerus="yes">
         <source>%1 of %n run(s) in %2 shown (filter)</source>
         <translation><numerusform>%2 中的 %n 条运行记录显示了 %1 条（已筛选）</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of weights on disk</source>
+        <translation>权重占用磁盘 %1</translation>
     </message>
 </context>
 <context>

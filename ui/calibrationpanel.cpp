@@ -129,7 +129,7 @@ CalibrationPanel::CalibrationPanel(QWidget* parent) : QWidget(parent) {
     m_filled = new QPlainTextEdit(m_filledBox);
     m_filled->setObjectName(QStringLiteral("filledPrompt"));
     m_filled->setReadOnly(true);
-    m_filled->setMaximumHeight(m_filled->fontMetrics().height() * 8);
+    m_filled->setFixedHeight(m_filled->fontMetrics().height() * 4 + 12);
     auto* filledLayout = new QVBoxLayout(m_filledBox);
     filledLayout->addWidget(m_filled);
 
@@ -145,8 +145,10 @@ CalibrationPanel::CalibrationPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(fileRow);
     layout->addWidget(m_fileProblem);
     layout->addWidget(m_previewLabel);
+    m_table->setMinimumHeight(m_table->verticalHeader()->defaultSectionSize() * 8);
+    m_columns->setMinimumHeight(m_columns->fontMetrics().height() * 6);
     layout->addWidget(m_table, 3);
-    layout->addLayout(middle, 3);
+    layout->addLayout(middle, 2);
     layout->addWidget(m_filledBox);
     layout->addWidget(m_problem);
 

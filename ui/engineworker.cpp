@@ -117,6 +117,7 @@ void EngineWorker::quantize(const medawq::QuantizeParams& params, const QString&
             out.logPath = kept;
         }
     }
+    if (out.status == JobStatus::Succeeded) readRunRecord(out.outputPath, out.record);
     Q_EMIT quantizeFinished(out);
 }
 

@@ -1,6 +1,8 @@
 // Value types that cross from the engine thread to the GUI thread by queued signal.
 #pragma once
 
+#include "runrecord.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -30,6 +32,7 @@ struct QuantizeOutcome {
     double meanLossRtn = 0, meanLossAwq = 0;
     qint64 calibrationTokens = 0, calibrationBlocks = 0;
     double cancelLatencySeconds = -1;  // from the cancel request to the job's end
+    RunRecord record;                  // the finished run as the Runs page lists it (read off the GUI thread)
 };
 
 struct GenerationRequest {

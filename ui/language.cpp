@@ -1,6 +1,8 @@
 #include "language.h"
 
 #include <QCoreApplication>
+#include <QFont>
+#include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -21,6 +23,18 @@ std::unique_ptr<QTranslator>& qtTranslator() {
 QString& currentCode() {
     static QString code;
     return code;
+}
+
+// Han characters have Simplified Chinese glyph forms only in SC faces; left to itself,
+// fontconfig falls back to the Japanese face of Noto CJK. Latin text keeps the usual font.
+void useChineseGlyphs(bool chinese) {
+    if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance())) return;
+    static const QFont original = QGuiApplication::font();
+    QFont f = original;
+    if (chinese)
+        f.setFamilies({original.family(), QStringLiteral("Noto Sans CJK SC"), QStringLiteral("Source Han Sans SC"),
+                       QStringLiteral("Noto Sans SC"), QStringLiteral("WenQuanYi Micro Hei")});
+    QGuiApplication::setFont(f);
 }
 }  // namespace
 
@@ -43,6 +57,7 @@ bool apply(const QString& code) {
     qtTranslator() = std::make_unique<QTranslator>();
     const QLocale locale(code);
     QLocale::setDefault(locale);
+    useChineseGlyphs(code == QLatin1String("zh_CN"));
     // Qt's own strings (standard buttons, file dialogs); absent when qt6-translations-l10n is not installed.
     if (qtTranslator()->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                              QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

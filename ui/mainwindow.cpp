@@ -34,6 +34,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -108,7 +109,7 @@ MainWindow::MainWindow(const QString& resourcesDir, QWidget* parent)
     m_runReason->setObjectName(QStringLiteral("runReason"));
     auto* runBar = new QHBoxLayout;
     runBar->addWidget(m_runReason, 1);
-    runBar->addWidget(m_runButton);
+    runBar->addWidget(m_runButton, 0, Qt::AlignRight);
 
     auto* right = new QVBoxLayout;
     right->addWidget(m_hint);
@@ -357,15 +358,18 @@ void MainWindow::onRunFinished(const QuantizeOutcome& outcome) {
     switch (outcome.status) {
     case JobStatus::Succeeded:
         statusBar()->showMessage(tr("Saved %1 (%2)").arg(outcome.outputPath, formatSeconds(outcome.wallSeconds)));
-        m_settingsPanel->suggestOutputFolder();
-        m_runsPanel->refresh();
-        m_runsPanel->selectRun(outcome.outputPath);
+        // The rest waits for the next turns of the event loop, so that no single turn is long.
+        QTimer::singleShot(0, m_settingsPanel, &QuantizeSettingsPanel::suggestOutputFolder);
+        QTimer::singleShot(0, m_runsPanel, [this, folder = outcome.outputPath] {
+            m_runsPanel->refresh();
+            m_runsPanel->selectRun(folder);
+        });
         break;
     case JobStatus::Cancelled: statusBar()->showMessage(tr("Run cancelled; nothing was written.")); break;
     case JobStatus::Failed: statusBar()->showMessage(tr("Run failed: %1").arg(outcome.error)); break;
     }
     updateRunState();
-    Q_EMIT runFinished(outcome);
+    QTimer::singleShot(0, this, [this, outcome] { Q_EMIT runFinished(outcome); });
 }
 
 void MainWindow::openRunRecord(const RunRecord& record) {
@@ -383,7 +387,10 @@ void MainWindow::testModel(const QString& folder) {
 }
 
 void MainWindow::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange) retranslateUi();
+    if (event->type() == QEvent::LanguageChange) {
+        statusBar()->clearMessage();  // said in the previous language
+        retranslateUi();
+    }
     QMainWindow::changeEvent(event);
 }
 

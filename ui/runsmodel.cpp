@@ -34,7 +34,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
         case Time: return r.totalSeconds;
         case Size: return r.sizeBytes;
         case Calibration: return r.calibrationTokens;
-        case Error: return awq ? r.lossAwq : r.lossRtn;
+        case Error: return awq ? r.lossAwq : -1.0;
         default: return data(index, Qt::DisplayRole);
         }
     }
@@ -43,7 +43,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
-    case Date: return QLocale().toString(r.created.toLocalTime(), QLocale::ShortFormat);
+    case Date: return r.created.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     case Model: return r.modelName;
     case Method: return r.method.toUpper() + (r.preset == QLatin1String("autoawq") ? tr(" (AutoAWQ preset)") : QString());
     case Bits: return tr("%1 bit").arg(r.bits);
@@ -53,7 +53,8 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
     case Size: return formatBytes(r.sizeBytes);
     case Calibration:
         return awq ? tr("%1 tokens").arg(formatCount(r.calibrationTokens)) : tr("none");
-    case Error: return QLocale().toString(awq ? r.lossAwq : r.lossRtn, 'g', 4);
+    case Error:  // the job measures module errors only while searching AWQ's scales
+        return awq ? QLocale().toString(r.lossAwq, 'g', 4) : tr("not measured");
     }
     return {};
 }

@@ -183,8 +183,11 @@ void RunsPanel::showDetails() {
     lines << tr("Took %1: load %2, calibration %3, statistics %4, quantization %5, save %6")
                  .arg(formatSeconds(r.totalSeconds), formatSeconds(r.stageSeconds[0]), formatSeconds(r.stageSeconds[1]),
                       formatSeconds(r.stageSeconds[2]), formatSeconds(r.stageSeconds[3]), formatSeconds(r.stageSeconds[4]));
-    lines << tr("%1 of weights on disk; mean module MSE %2 with plain rounding, %3 with the chosen scales")
-                 .arg(formatBytes(r.sizeBytes), QLocale().toString(r.lossRtn, 'g', 4), QLocale().toString(r.lossAwq, 'g', 4));
+    if (r.method == QLatin1String("awq"))
+        lines << tr("%1 of weights on disk; mean module MSE %2 with plain rounding, %3 with the chosen scales")
+                     .arg(formatBytes(r.sizeBytes), QLocale().toString(r.lossRtn, 'g', 4), QLocale().toString(r.lossAwq, 'g', 4));
+    else
+        lines << tr("%1 of weights on disk").arg(formatBytes(r.sizeBytes));
     m_details->setText(lines.join(QLatin1Char('\n')));
 }
 

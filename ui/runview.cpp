@@ -61,6 +61,8 @@ RunView::RunView(QWidget* parent) : QWidget(parent) {
 
     m_heartbeat = new QLabel(this);
     m_heartbeat->setObjectName(QStringLiteral("heartbeat"));
+    // Its text changes every second; its width must not move the layout.
+    m_heartbeat->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_cancel = new QPushButton(this);
     m_cancel->setObjectName(QStringLiteral("cancelRun"));
     auto* controls = new QHBoxLayout;
@@ -201,7 +203,7 @@ void RunView::onFinished(const QuantizeOutcome& out) {
     if (out.status == JobStatus::Succeeded) {
         m_mode = Mode::Finished;
         for (size_t i = 0; i < 5; ++i) m_rows[i]->finish(out.stageSeconds[i]);
-        readRunRecord(out.outputPath, m_record);
+        m_record = out.record;
     } else {
         m_mode = out.status == JobStatus::Cancelled ? Mode::Cancelled : Mode::Failed;
         for (auto& row : m_rows)

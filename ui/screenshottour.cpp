@@ -7,6 +7,7 @@
 #include "modelpanel.h"
 #include "runspanel.h"
 #include "runview.h"
+#include "quantizesettingspanel.h"
 #include "testpanel.h"
 
 #include <QApplication>
@@ -111,8 +112,19 @@ int runScreenshotTour(const QString& outputDir, const QString& resourcesDir) {
     }
     tour.bothLanguages(QStringLiteral("04-run-done"));
 
+    // A round-to-nearest run too, so that the Runs page has two methods to compare.
+    w.settingsPanel()->setMethod(QStringLiteral("rtn"));
+    waitFor([&] { return w.runAction()->isEnabled(); }, 30000);
+    const QString awqRun = w.runView()->outputFolder();
+    if (!w.startRun() || !waitFor([&] { return !w.jobRunner()->isBusy(); }, 600000)) return 1;
+    w.settingsPanel()->setMethod(QStringLiteral("awq"));
+    w.runsPanel()->refresh();
+    waitFor([&] { return !w.runsPanel()->isScanning(); }, 30000);
+    w.runsPanel()->selectRun(awqRun);
+    w.runsPanel()->openSelected();
+
     // The quantized model on the Test page.
-    w.testPanel()->setModel(w.runView()->outputFolder());
+    w.testPanel()->setModel(awqRun);
     w.showPage(MainWindow::TestPage);
     waitFor([&] { return w.testPanel()->problem().isEmpty(); }, 30000);
     w.testPanel()->generate();
@@ -122,7 +134,7 @@ int runScreenshotTour(const QString& outputDir, const QString& resourcesDir) {
     // The Runs page with the finished run selected.
     w.showPage(MainWindow::RunsPage);
     waitFor([&] { return !w.runsPanel()->isScanning(); }, 30000);
-    w.runsPanel()->selectRun(w.runView()->outputFolder());
+    w.runsPanel()->selectRun(awqRun);
     tour.bothLanguages(QStringLiteral("07-runs"));
     return 0;
 }

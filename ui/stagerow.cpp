@@ -2,6 +2,7 @@
 
 #include "formatting.h"
 
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -24,7 +25,6 @@ StageRow::StageRow(int stage, QGridLayout* grid, int row, QWidget* parent) : m_s
     m_elapsed->setObjectName(QStringLiteral("stageElapsed%1").arg(stage));
     m_eta = new QLabel(parent);
     m_eta->setObjectName(QStringLiteral("stageEta%1").arg(stage));
-    for (QLabel* l : {m_layer, m_elapsed, m_eta}) l->setMinimumWidth(l->fontMetrics().horizontalAdvance(QStringLiteral("ETA 00 min 00 s")));
     grid->addWidget(m_name, row, 0);
     grid->addWidget(m_status, row, 1);
     grid->addWidget(m_bar, row, 2);
@@ -86,11 +86,11 @@ void StageRow::finish(double seconds) {
 void StageRow::setState(State state) {
     if (state != State::Running) m_sinceReport.invalidate();
     m_state = state;
-    retranslateUi();
+    refresh();
 }
 
 void StageRow::tick() {
-    if (m_state == State::Running) retranslateUi();
+    if (m_state == State::Running) refresh();
 }
 
 QString StageRow::layerText() const {
@@ -114,6 +114,22 @@ int StageRow::progressPermille() const { return int(m_fraction * 1000 + 0.5); }
 
 void StageRow::retranslateUi() {
     m_name->setText(stageTitle(m_stage));
+    // Fixed widths, wide enough for the longest text of each column in this language: a label
+    // that grows re-lays out and repaints the whole grid, ten times a second during a run.
+    const QFontMetrics fm(m_layer->font());
+    m_layer->setFixedWidth(fm.horizontalAdvance(tr("layer %1 of %2").arg(888).arg(888)) + 12);
+    m_elapsed->setFixedWidth(fm.horizontalAdvance(formatSeconds(3599)) + 12);
+    m_eta->setFixedWidth(fm.horizontalAdvance(tr("ETA %1").arg(formatSeconds(3599))) + 12);
+    QFont bold = m_status->font();
+    bold.setBold(true);
+    int statusWidth = 0;
+    for (State s : {State::Pending, State::Running, State::Done, State::Failed, State::Cancelled})
+        statusWidth = std::max(statusWidth, QFontMetrics(bold).horizontalAdvance(stateText(s)));
+    m_status->setFixedWidth(statusWidth + 12);
+    refresh();
+}
+
+void StageRow::refresh() {
     m_status->setText(stateText(m_state));
     if (m_styledState != int(m_state)) {  // a style sheet re-polishes: only when the state changes
         m_styledState = int(m_state);

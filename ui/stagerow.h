@@ -30,6 +30,8 @@ public:
     State state() const { return m_state; }
     // Redraws the clocks (called once a second while the run goes on).
     void tick();
+    // Texts after a report; retranslateUi() also re-fits the column widths to the language.
+    void refresh();
     void retranslateUi();
 
     static QString stageTitle(int stage);

@@ -80,8 +80,8 @@ TestPanel::TestPanel(JobRunner* runner, QWidget* parent) : QWidget(parent), m_ru
     m_problem->setObjectName(QStringLiteral("testProblem"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_problem, 1);
-    buttons->addWidget(m_generate);
-    buttons->addWidget(m_stop);
+    buttons->addWidget(m_generate, 0, Qt::AlignRight);
+    buttons->addWidget(m_stop, 0, Qt::AlignRight);
 
     m_outputLabel = new QLabel(this);
     m_output = new QPlainTextEdit(this);
