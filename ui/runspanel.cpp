@@ -105,6 +105,7 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
         const QString keep = m_pendingSelection.isEmpty() && selectedRun() ? selectedRun()->folder : m_pendingSelection;
         m_scanProblems = s.problems;
         m_model->setRuns(s.runs);
+        m_view->resizeColumnsToContents();
         m_pendingSelection.clear();
         if (!keep.isEmpty()) selectRun(keep);
         retranslateUi();
