@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -36,7 +36,7 @@
         <translation>请在“模型”页选择原始的 16 位模型。</translation>
     </message>
     <message>
-        <source>The log shows the steps before the failure. “Copy diagnostics” puts the error, the settings and the log's end on the clipboard for a bug report.</source>
+        <source>The log shows the steps before the failure. “Copy diagnostics” puts the error, the settings and the log&apos;s end on the clipboard for a bug report.</source>
         <translation>日志记录了失败前的各个步骤。“复制诊断信息”会把错误、设置和日志末尾复制到剪贴板，便于提交问题报告。</translation>
     </message>
 </context>
@@ -193,7 +193,7 @@
         <translation>请至少选择一个文本列，或使用提示模板。</translation>
     </message>
     <message>
-        <source>Counting tokens needs the model's tokenizer: choose a usable model on the Model page.</source>
+        <source>Counting tokens needs the model&apos;s tokenizer: choose a usable model on the Model page.</source>
         <translation>统计词元需要模型的分词器：请在“模型”页选择一个可用的模型。</translation>
     </message>
     <message>
@@ -241,7 +241,7 @@
         <translation>浏览…</translation>
     </message>
     <message>
-        <source>Wrap each text in the model's chat format</source>
+        <source>Wrap each text in the model&apos;s chat format</source>
         <translation>用模型的对话格式包装每段文本</translation>
     </message>
     <message>
@@ -290,7 +290,9 @@
     </message>
     <message numerus="yes">
         <source>(%n more warning(s))</source>
-        <translation><numerusform>（另有 %n 条警告）</numerusform></translation>
+        <translation>
+            <numerusform>（另有 %n 条警告）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Warnings: %1</source>
@@ -310,19 +312,27 @@
     </message>
     <message numerus="yes">
         <source>%n text(s) used, %1 to %2 tokens each (mean %3).</source>
-        <translation><numerusform>使用 %n 段文本，每段 %1 到 %2 个词元（平均 %3）。</numerusform></translation>
+        <translation>
+            <numerusform>使用 %n 段文本，每段 %1 到 %2 个词元（平均 %3）。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n block(s) of %1 tokens: %2 tokens go through the model, %3 tokens left over.</source>
-        <translation><numerusform>%n 块，每块 %1 个词元：%2 个词元输入模型，剩余 %3 个词元未用。</numerusform></translation>
+        <translation>
+            <numerusform>%n 块，每块 %1 个词元：%2 个词元输入模型，剩余 %3 个词元未用。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n text(s) longer than %1 tokens cut to that length.</source>
-        <translation><numerusform>%n 段文本超过 %1 个词元，已截断到该长度。</numerusform></translation>
+        <translation>
+            <numerusform>%n 段文本超过 %1 个词元，已截断到该长度。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n text(s) longer than %1 tokens left out (autoawq preset).</source>
-        <translation><numerusform>%n 段文本超过 %1 个词元，已舍弃（autoawq 预设）。</numerusform></translation>
+        <translation>
+            <numerusform>%n 段文本超过 %1 个词元，已舍弃（autoawq 预设）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Counting tokens…</source>
@@ -334,11 +344,15 @@
     </message>
     <message numerus="yes">
         <source>Preview: the first %n row(s);</source>
-        <translation><numerusform>预览：前 %n 行；</numerusform></translation>
+        <translation>
+            <numerusform>预览：前 %n 行；</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n column(s).</source>
-        <translation><numerusform>共 %n 列。</numerusform></translation>
+        <translation>
+            <numerusform>共 %n 列。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -673,11 +687,11 @@ Outputs are not for clinical use.</source>
         <translation>AutoAWQ 0.2.9（完全相同的选择）</translation>
     </message>
     <message>
-        <source>Reproduces AutoAWQ's choices exactly, for comparisons: long texts are dropped, only the first block starts with BOS, scales are searched on the grid only.</source>
+        <source>Reproduces AutoAWQ&apos;s choices exactly, for comparisons: long texts are dropped, only the first block starts with BOS, scales are searched on the grid only.</source>
         <translation>完全复现 AutoAWQ 的选择，便于对比：过长文本被舍弃，只有第一块以 BOS 开头，缩放系数只在网格上搜索。</translation>
     </message>
     <message>
-        <source>Long texts are cut instead of dropped, every block starts with BOS, and the search also tries leaving a layer's scales at 1.</source>
+        <source>Long texts are cut instead of dropped, every block starts with BOS, and the search also tries leaving a layer&apos;s scales at 1.</source>
         <translation>过长文本被截断而不是舍弃，每块都以 BOS 开头，搜索时还会尝试把某层的缩放系数保持为 1。</translation>
     </message>
     <message>
@@ -733,7 +747,7 @@ Outputs are not for clinical use.</source>
         <translation> 个点</translation>
     </message>
     <message>
-        <source>&amp;Clipping search (shrinks each group's range where that lowers the error)</source>
+        <source>&amp;Clipping search (shrinks each group&apos;s range where that lowers the error)</source>
         <translation>裁剪搜索(&amp;C)（在能降低误差时收窄每组的范围）</translation>
     </message>
     <message>
@@ -864,7 +878,7 @@ Outputs are not for clinical use.</source>
         <translation>共用时 %1：加载 %2，校准 %3，统计 %4，量化 %5，保存 %6。</translation>
     </message>
     <message>
-        <source>Mean module output error (MSE): %1 with plain rounding, %2 with AWQ's scales (%3 % lower).</source>
+        <source>Mean module output error (MSE): %1 with plain rounding, %2 with AWQ&apos;s scales (%3 % lower).</source>
         <translation>模块输出平均误差 (MSE)：直接取整为 %1，使用 AWQ 缩放系数为 %2（降低 %3%）。</translation>
     </message>
     <message>
@@ -1003,7 +1017,9 @@ Outputs are not for clinical use.</source>
     </message>
     <message numerus="yes">
         <source>%n run(s) in %1</source>
-        <translation><numerusform>%1 中有 %n 条运行记录</numerusform></translation>
+        <translation>
+            <numerusform>%1 中有 %n 条运行记录</numerusform>
+        </translation>
     </message>
     <message>
         <source>Filter: model, method, device, date…</source>
@@ -1035,7 +1051,9 @@ Outputs are not for clinical use.</source>
     </message>
     <message numerus="yes">
         <source>%1 of %n run(s) in %2 shown (filter)</source>
-        <translation><numerusform>%2 中的 %n 条运行记录显示了 %1 条（已筛选）</numerusform></translation>
+        <translation>
+            <numerusform>%2 中的 %n 条运行记录显示了 %1 条（已筛选）</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of weights on disk</source>
@@ -1045,7 +1063,7 @@ Outputs are not for clinical use.</source>
 <context>
     <name>medawq::ui::TestPanel</name>
     <message>
-        <source>Choose a model: the original, a run's output folder, or any model folder.</source>
+        <source>Choose a model: the original, a run&apos;s output folder, or any model folder.</source>
         <translation>请选择模型：原始模型、某次运行的输出文件夹或任意模型文件夹。</translation>
     </message>
     <message>
@@ -1093,7 +1111,7 @@ Outputs are not for clinical use.</source>
         <translation>最多新词元(&amp;X)：</translation>
     </message>
     <message>
-        <source>Wrap the prompt in the model's chat format</source>
+        <source>Wrap the prompt in the model&apos;s chat format</source>
         <translation>用模型的对话格式包装提示</translation>
     </message>
     <message>
@@ -1122,7 +1140,9 @@ Outputs are not for clinical use.</source>
     </message>
     <message numerus="yes">
         <source>%n token(s) so far</source>
-        <translation><numerusform>已生成 %n 个词元</numerusform></translation>
+        <translation>
+            <numerusform>已生成 %n 个词元</numerusform>
+        </translation>
     </message>
     <message>
         <source> · %1</source>
@@ -1138,11 +1158,15 @@ Outputs are not for clinical use.</source>
     </message>
     <message numerus="yes">
         <source>%n new token(s) in %1: %2 (decode)</source>
-        <translation><numerusform>%1 内生成 %n 个新词元：%2（解码）</numerusform></translation>
+        <translation>
+            <numerusform>%1 内生成 %n 个新词元：%2（解码）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>; prompt of %n token(s) read in %1</source>
-        <translation><numerusform>；%1 内读入 %n 个词元的提示</numerusform></translation>
+        <translation>
+            <numerusform>；%1 内读入 %n 个词元的提示</numerusform>
+        </translation>
     </message>
     <message>
         <source> (%1)</source>
