@@ -6,12 +6,10 @@
 #include <medawq/generation.h>
 
 #include <QDateTime>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTextStream>
 
-#include <chrono>
 
 namespace medawq::ui {
 
