@@ -1,0 +1,1192 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>FailureHint</name>
+    <message>
+        <source>The device ran out of memory. Use fewer calibration samples, a shorter sequence length or fewer blocks (Calibration data page), or a device with more memory.</source>
+        <translation>设备内存不足。请在“校准数据”页减少校准样本数、缩短序列长度或减少块数，或改用内存更大的设备。</translation>
+    </message>
+    <message>
+        <source>Use more samples or a shorter sequence length on the Calibration data page.</source>
+        <translation>请在“校准数据”页增加样本数或缩短序列长度。</translation>
+    </message>
+    <message>
+        <source>Choose another output folder, or tick “Replace an existing folder” on the Quantization settings page.</source>
+        <translation>请选择其他输出文件夹，或在“量化设置”页勾选“替换已有文件夹”。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space, or choose an output folder on another disk.</source>
+        <translation>磁盘已满。请释放空间，或把输出文件夹放到其他磁盘上。</translation>
+    </message>
+    <message>
+        <source>The activations overflowed. Quantize with float32 on the CPU, or bfloat16 on the GPU.</source>
+        <translation>激活值溢出。请在 CPU 上用 float32，或在 GPU 上用 bfloat16 量化。</translation>
+    </message>
+    <message>
+        <source>The GPU could not be used. Choose the CPU as the device, or check the GPU driver.</source>
+        <translation>无法使用 GPU。请把设备改为 CPU，或检查 GPU 驱动。</translation>
+    </message>
+    <message>
+        <source>Choose the text columns or the prompt template again on the Calibration data page.</source>
+        <translation>请在“校准数据”页重新选择文本列或提示模板。</translation>
+    </message>
+    <message>
+        <source>Choose the original 16-bit model on the Model page.</source>
+        <translation>请在“模型”页选择原始的 16 位模型。</translation>
+    </message>
+    <message>
+        <source>The log shows the steps before the failure. “Copy diagnostics” puts the error, the settings and the log&apos;s end on the clipboard for a bug report.</source>
+        <translation>日志记录了失败前的各个步骤。“复制诊断信息”会把错误、设置和日志末尾复制到剪贴板，便于提交问题报告。</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 TB</source>
+        <translation>%1 TB</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 B parameters</source>
+        <translation>%1 B 参数</translation>
+    </message>
+    <message>
+        <source>%1 M parameters</source>
+        <translation>%1 M 参数</translation>
+    </message>
+    <message>
+        <source>%1 parameters</source>
+        <translation>%1 个参数</translation>
+    </message>
+    <message>
+        <source>%1 %2/s</source>
+        <translation>%1 %2/秒</translation>
+    </message>
+</context>
+<context>
+    <name>StageRow</name>
+    <message>
+        <source>1. Load model</source>
+        <translation>1. 加载模型</translation>
+    </message>
+    <message>
+        <source>2. Prepare calibration data</source>
+        <translation>2. 准备校准数据</translation>
+    </message>
+    <message>
+        <source>3. Activation statistics</source>
+        <translation>3. 激活统计</translation>
+    </message>
+    <message>
+        <source>4. Quantize weights</source>
+        <translation>4. 量化权重</translation>
+    </message>
+    <message>
+        <source>5. Save</source>
+        <translation>5. 保存</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>layer %1 of %2</source>
+        <translation>第 %1 层，共 %2 层</translation>
+    </message>
+    <message>
+        <source>ETA unknown</source>
+        <translation>剩余时间未知</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计还需 %1</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::CalibrationPanel</name>
+    <message>
+        <source>Calibration data</source>
+        <translation>校准数据</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.xlsx *.jsonl *.txt);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.xlsx *.jsonl *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Prompt template</source>
+        <translation>提示模板</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a calibration data file (CSV, XLSX, JSONL or TXT).</source>
+        <translation>请选择校准数据文件（CSV、XLSX、JSONL 或 TXT）。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Choose a prompt template file, or use text columns.</source>
+        <translation>请选择提示模板文件，或改用文本列。</translation>
+    </message>
+    <message>
+        <source>%1: no column %2; choose the text column(s) below.</source>
+        <translation>%1：没有列 %2；请在下方选择文本列。</translation>
+    </message>
+    <message>
+        <source>Choose at least one text column, or a prompt template.</source>
+        <translation>请至少选择一个文本列，或使用提示模板。</translation>
+    </message>
+    <message>
+        <source>Counting tokens needs the model&apos;s tokenizer: choose a usable model on the Model page.</source>
+        <translation>统计词元需要模型的分词器：请在“模型”页选择一个可用的模型。</translation>
+    </message>
+    <message>
+        <source>Counting calibration tokens…</source>
+        <translation>正在统计校准词元…</translation>
+    </message>
+    <message>
+        <source>RTN does not use calibration data.</source>
+        <translation>RTN 不使用校准数据。</translation>
+    </message>
+    <message>
+        <source>AWQ chooses its scales from the activations these texts cause: use text like what the model will see in use (for report generation, your prompts or your reports).</source>
+        <translation>AWQ 根据这些文本产生的激活值选择缩放系数：请使用与模型实际输入相似的文本（对报告生成而言，即您的提示或报告）。</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>CSV, TSV, XLSX, JSONL or TXT</source>
+        <translation>CSV、TSV、XLSX、JSONL 或 TXT</translation>
+    </message>
+    <message>
+        <source>Bro&amp;wse…</source>
+        <translation>浏览(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Text of each row</source>
+        <translation>每行的文本</translation>
+    </message>
+    <message>
+        <source>Text &amp;columns (joined with line breaks):</source>
+        <translation>文本列(&amp;C)（以换行连接）：</translation>
+    </message>
+    <message>
+        <source>Prompt &amp;template file ({column} placeholders filled from each row):</source>
+        <translation>提示模板文件(&amp;T)（{列名} 占位符由每行填充）：</translation>
+    </message>
+    <message>
+        <source>prompt.txt</source>
+        <translation>prompt.txt</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Wrap each text in the model&apos;s chat format</source>
+        <translation>用模型的对话格式包装每段文本</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>&amp;Samples:</source>
+        <translation>样本数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source> rows</source>
+        <translation> 行</translation>
+    </message>
+    <message>
+        <source>Rows drawn at random (with the seed) from the table; all rows when it has fewer.</source>
+        <translation>按随机种子从表中随机抽取的行数；表中行数更少时使用全部行。</translation>
+    </message>
+    <message>
+        <source>Se&amp;quence length:</source>
+        <translation>序列长度(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>最多：</translation>
+    </message>
+    <message>
+        <source> blocks</source>
+        <translation> 块</translation>
+    </message>
+    <message>
+        <source>all blocks</source>
+        <translation>全部块</translation>
+    </message>
+    <message>
+        <source>S&amp;eed:</source>
+        <translation>随机种子(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>First calibration text, as the model sees it</source>
+        <translation>第一条校准文本（模型看到的样子）</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more warning(s))</source>
+        <translation>
+            <numerusform>（另有 %n 条警告）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Warnings: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Preview: no table read.</source>
+        <translation>预览：尚未读取表格。</translation>
+    </message>
+    <message>
+        <source>Preview: reading…</source>
+        <translation>预览：正在读取…</translation>
+    </message>
+    <message>
+        <source>%1 rows in the file; %2 drawn (seed %3); %4 empty.</source>
+        <translation>文件中有 %1 行；抽取 %2 行（随机种子 %3）；%4 行为空。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n text(s) used, %1 to %2 tokens each (mean %3).</source>
+        <translation>
+            <numerusform>使用 %n 段文本，每段 %1 到 %2 个词元（平均 %3）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n block(s) of %1 tokens: %2 tokens go through the model, %3 tokens left over.</source>
+        <translation>
+            <numerusform>%n 块，每块 %1 个词元：%2 个词元输入模型，剩余 %3 个词元未用。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n text(s) longer than %1 tokens cut to that length.</source>
+        <translation>
+            <numerusform>%n 段文本超过 %1 个词元，已截断到该长度。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n text(s) longer than %1 tokens left out (autoawq preset).</source>
+        <translation>
+            <numerusform>%n 段文本超过 %1 个词元，已舍弃（autoawq 预设）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Counting tokens…</source>
+        <translation>正在统计词元…</translation>
+    </message>
+    <message>
+        <source>Token statistics appear here.</source>
+        <translation>词元统计将显示在这里。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preview: the first %n row(s);</source>
+        <translation>
+            <numerusform>预览：前 %n 行；</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s).</source>
+        <translation>
+            <numerusform>共 %n 列。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::EvaluatePanel</name>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Evaluation arrives with the evaluate job, which is being written now. It will compare the original model with one or more quantized runs on an evaluation table (report metrics against the reference column, tokens per second, GPU memory), with per-model progress and cancel, and open the result side by side.
+
+Until then: the Test page generates a report with any model, original or quantized, and measures its speed; `medawq perplexity` on the command line compares perplexities.</source>
+        <translation>评估功能将随评估任务一同提供，该任务正在开发中。届时可在评估表上比较原始模型与一个或多个量化结果（对照参考列的报告指标、每秒词元数、GPU 显存），显示每个模型的进度并可取消，并以并排方式打开结果。
+
+在此之前：“测试”页可用任意模型（原始或量化后）生成报告并测量速度；命令行的 `medawq perplexity` 可比较困惑度。</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::MainWindow</name>
+    <message>
+        <source>About MedAWQ Workbench</source>
+        <translation>关于 MedAWQ 工作台</translation>
+    </message>
+    <message>
+        <source>MedAWQ Workbench %1
+Quantizes medical report-generation models to 4-bit AWQ and measures what it cost.
+Runs folder: %2
+
+Outputs are not for clinical use.</source>
+        <translation>MedAWQ 工作台 %1
+把医学报告生成模型量化为 4 位 AWQ，并衡量其代价。
+运行记录文件夹：%2
+
+输出结果不可用于临床。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Calibration data</source>
+        <translation>校准数据</translation>
+    </message>
+    <message>
+        <source>Quantization settings</source>
+        <translation>量化设置</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>A quantization is running (Run page).</source>
+        <translation>正在进行量化（见“运行”页）。</translation>
+    </message>
+    <message>
+        <source>A report is being generated (Test page).</source>
+        <translation>正在生成报告（见“测试”页）。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Quantizing %1…</source>
+        <translation>正在量化 %1…</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2)</source>
+        <translation>已保存 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Run cancelled; nothing was written.</source>
+        <translation>运行已取消；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>A run is in progress; open finished runs when it ends.</source>
+        <translation>有运行正在进行；请在其结束后再打开已完成的运行。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>A quantization is running. Cancel it and quit?</source>
+        <translation>正在进行量化。要取消并退出吗？</translation>
+    </message>
+    <message>
+        <source>MedAWQ Workbench</source>
+        <translation>MedAWQ 工作台</translation>
+    </message>
+    <message>
+        <source>Welcome. This is the demo model (a 10-million-parameter report writer) with its synthetic calibration reports, set up to quantize in about a minute on a laptop CPU. Press Run (Ctrl+R) to watch the five stages, then try the result on the Test page. Open your own model with Ctrl+O.</source>
+        <translation>欢迎使用。这是演示模型（一个 1000 万参数的报告生成模型）及其合成的校准报告，已设置为在笔记本电脑 CPU 上约一分钟完成量化。按“运行”(Ctrl+R) 观看五个阶段，然后在“测试”页试用结果。按 Ctrl+O 打开您自己的模型。</translation>
+    </message>
+    <message>
+        <source>Hide this hint</source>
+        <translation>隐藏此提示</translation>
+    </message>
+    <message>
+        <source>&amp;Run quantization</source>
+        <translation>运行量化(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Quantize with the choices on the first three pages (Ctrl+R)</source>
+        <translation>按前三页的选择进行量化 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Runs folder: %1</source>
+        <translation>运行记录文件夹：%1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open model folder…</source>
+        <translation>打开模型文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;calibration data…</source>
+        <translation>打开校准数据(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent models</source>
+        <translation>最近的模型(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo model</source>
+        <translation>打开演示模型(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate a test report</source>
+        <translation>生成测试报告(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About MedAWQ Workbench</source>
+        <translation>关于 MedAWQ 工作台(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::ModelPanel</name>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a model folder (Hugging Face layout: config.json and *.safetensors).</source>
+        <translation>请选择模型文件夹（Hugging Face 格式：config.json 和 *.safetensors）。</translation>
+    </message>
+    <message>
+        <source>Reading the model folder…</source>
+        <translation>正在读取模型文件夹…</translation>
+    </message>
+    <message>
+        <source>%1 is already AWQ-quantized (%2-bit, group %3): choose the original model to quantize it.</source>
+        <translation>%1 已经是 AWQ 量化模型（%2 位，分组 %3）：请选择原始模型进行量化。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The original (16-bit) model to quantize, as a Hugging Face folder. Only config.json and the safetensors headers are read here; the weights load when a run starts.</source>
+        <translation>要量化的原始（16 位）模型，Hugging Face 格式的文件夹。这里只读取 config.json 和 safetensors 文件头；权重在开始运行时才加载。</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Architecture:</source>
+        <translation>架构：</translation>
+    </message>
+    <message>
+        <source>Layers:</source>
+        <translation>层数：</translation>
+    </message>
+    <message>
+        <source>Parameters:</source>
+        <translation>参数量：</translation>
+    </message>
+    <message>
+        <source>Stored as:</source>
+        <translation>存储格式：</translation>
+    </message>
+    <message>
+        <source>Size on disk:</source>
+        <translation>磁盘占用：</translation>
+    </message>
+    <message>
+        <source>GPU memory, 16-bit:</source>
+        <translation>GPU 显存（16 位）：</translation>
+    </message>
+    <message>
+        <source>GPU memory, 4-bit:</source>
+        <translation>GPU 显存（4 位）：</translation>
+    </message>
+    <message>
+        <source>Quantization:</source>
+        <translation>量化：</translation>
+    </message>
+    <message>
+        <source>Vision:</source>
+        <translation>视觉：</translation>
+    </message>
+    <message>
+        <source>%1 decoder layers, hidden size %2, vocabulary of %3 tokens</source>
+        <translation>%1 个解码层，隐藏维度 %2，词表 %3 个词元</translation>
+    </message>
+    <message>
+        <source>%1 (config.json); tensors: %2</source>
+        <translation>%1（config.json）；张量：%2</translation>
+    </message>
+    <message>
+        <source>%1 for the weights (estimate; activations and the KV cache come on top)</source>
+        <translation>权重约需 %1（估计值；激活值和 KV 缓存另计）</translation>
+    </message>
+    <message>
+        <source>%1 for the weights (estimate, AWQ 4-bit, group 128)</source>
+        <translation>权重约需 %1（估计值，AWQ 4 位，分组 128）</translation>
+    </message>
+    <message>
+        <source>Already AWQ: %1-bit, group %2</source>
+        <translation>已是 AWQ：%1 位，分组 %2</translation>
+    </message>
+    <message>
+        <source>Not quantized</source>
+        <translation>未量化</translation>
+    </message>
+    <message>
+        <source>Vision tower and projector (kept in 16 bit)</source>
+        <translation>视觉编码器和投影层（保持 16 位）</translation>
+    </message>
+    <message>
+        <source>Text only</source>
+        <translation>仅文本</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::QuantizeSettingsPanel</name>
+    <message>
+        <source>Folder to hold the output folder</source>
+        <translation>存放输出文件夹的位置</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>请选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 is a file; the output must be a folder.</source>
+        <translation>%1 是文件；输出必须是文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 already exists: choose another output folder, or tick “Replace an existing folder”.</source>
+        <translation>%1 已存在：请选择其他输出文件夹，或勾选“替换已有文件夹”。</translation>
+    </message>
+    <message>
+        <source>%1: cannot write there (no permission).</source>
+        <translation>%1：无法写入（没有权限）。</translation>
+    </message>
+    <message>
+        <source>Quantization settings</source>
+        <translation>量化设置</translation>
+    </message>
+    <message>
+        <source>4-bit weights with one scale and zero point per group of input channels are what AutoAWQ GEMM kernels (vLLM, transformers) load. The defaults suit most models.</source>
+        <translation>AutoAWQ GEMM 内核（vLLM、transformers）加载的是 4 位权重，每组输入通道有一个缩放系数和零点。默认设置适合大多数模型。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>预设(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>MedAWQ (recommended)</source>
+        <translation>MedAWQ（推荐）</translation>
+    </message>
+    <message>
+        <source>AutoAWQ 0.2.9 (identical choices)</source>
+        <translation>AutoAWQ 0.2.9（完全相同的选择）</translation>
+    </message>
+    <message>
+        <source>Reproduces AutoAWQ&apos;s choices exactly, for comparisons: long texts are dropped, only the first block starts with BOS, scales are searched on the grid only.</source>
+        <translation>完全复现 AutoAWQ 的选择，便于对比：过长文本被舍弃，只有第一块以 BOS 开头，缩放系数只在网格上搜索。</translation>
+    </message>
+    <message>
+        <source>Long texts are cut instead of dropped, every block starts with BOS, and the search also tries leaving a layer&apos;s scales at 1.</source>
+        <translation>过长文本被截断而不是舍弃，每块都以 BOS 开头，搜索时还会尝试把某层的缩放系数保持为 1。</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>AWQ (activation-aware scales from calibration data)</source>
+        <translation>AWQ（根据校准数据的激活值确定缩放系数）</translation>
+    </message>
+    <message>
+        <source>RTN (round to nearest, the baseline; no calibration data)</source>
+        <translation>RTN（就近取整，基线方法；无需校准数据）</translation>
+    </message>
+    <message>
+        <source>&amp;Bits:</source>
+        <translation>位数(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>4 bit</source>
+        <translation>4 位</translation>
+    </message>
+    <message>
+        <source>3 bit</source>
+        <translation>3 位</translation>
+    </message>
+    <message>
+        <source>No kernel runs 3-bit AWQ: the weights are saved rounded but in 16 bit (no memory saved); for measuring quality only.</source>
+        <translation>没有内核能运行 3 位 AWQ：权重取整后仍以 16 位保存（不节省显存），仅用于衡量质量。</translation>
+    </message>
+    <message>
+        <source>Saved as an AutoAWQ GEMM checkpoint.</source>
+        <translation>保存为 AutoAWQ GEMM 检查点。</translation>
+    </message>
+    <message>
+        <source>&amp;Group size:</source>
+        <translation>分组大小(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>%1 input channels</source>
+        <translation>%1 个输入通道</translation>
+    </message>
+    <message>
+        <source>&amp;Zero point (asymmetric range per group)</source>
+        <translation>零点(&amp;Z)（每组使用非对称范围）</translation>
+    </message>
+    <message>
+        <source>Search &amp;grid:</source>
+        <translation>搜索网格(&amp;G)：</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> 个点</translation>
+    </message>
+    <message>
+        <source>&amp;Clipping search (shrinks each group&apos;s range where that lowers the error)</source>
+        <translation>裁剪搜索(&amp;C)（在能降低误差时收窄每组的范围）</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <source>No GPU: this build of libtorch or this machine has no CUDA device, so runs use the CPU.</source>
+        <translation>没有 GPU：此 libtorch 版本或本机没有 CUDA 设备，因此在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>&amp;Output folder:</source>
+        <translation>输出文件夹(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;New name</source>
+        <translation>新名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>A fresh folder in the runs folder, named after the model and these settings</source>
+        <translation>在运行记录文件夹中新建一个以模型和当前设置命名的文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Replace an existing folder</source>
+        <translation>替换已有文件夹(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::RunView</name>
+    <message>
+        <source>Cancelled: nothing was written to %1.</source>
+        <translation>已取消：没有向 %1 写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Last progress %1 ago · %2 in total</source>
+        <translation>上次进度在 %1 前 · 共用时 %2</translation>
+    </message>
+    <message>
+        <source>%1, %2 bit, group %3, %4, preset %5, on %6</source>
+        <translation>%1，%2 位，分组 %3，%4，预设 %5，设备 %6</translation>
+    </message>
+    <message>
+        <source>zero point</source>
+        <translation>有零点</translation>
+    </message>
+    <message>
+        <source>symmetric</source>
+        <translation>对称</translation>
+    </message>
+    <message>
+        <source>; calibration %1: %2 rows, %3 blocks of %4 tokens</source>
+        <translation>；校准 %1：%2 行，%3 块，每块 %4 个词元</translation>
+    </message>
+    <message>
+        <source>; calibration %1: %2 samples, sequences of %3 tokens</source>
+        <translation>；校准 %1：%2 个样本，序列长度 %3 个词元</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>No run yet. When the Model, Calibration data and Quantization settings pages show no problem, press Run (Ctrl+R); the five stages then show here as they happen.</source>
+        <translation>还没有运行。当“模型”“校准数据”和“量化设置”页都没有问题时，按“运行”(Ctrl+R)；五个阶段的进展会实时显示在这里。</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stops the run within about a second; nothing is written (Ctrl+.)</source>
+        <translation>约一秒内停止运行，不写入任何内容 (Ctrl+.)</translation>
+    </message>
+    <message>
+        <source>The run failed</source>
+        <translation>运行失败</translation>
+    </message>
+    <message>
+        <source>What to try: %1</source>
+        <translation>可以尝试：%1</translation>
+    </message>
+    <message>
+        <source>Open &amp;log</source>
+        <translation>打开日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;diagnostics</source>
+        <translation>复制诊断信息(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 (took effect in %2); nothing was written to %3.</source>
+        <translation>运行 %1 后取消（%2 内生效）；没有向 %3 写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Saved to %1: %2 of weights on disk.</source>
+        <translation>已保存到 %1：权重占用磁盘 %2。</translation>
+    </message>
+    <message>
+        <source>Took %1 in total: load %2, calibration %3, statistics %4, quantization %5, save %6.</source>
+        <translation>共用时 %1：加载 %2，校准 %3，统计 %4，量化 %5，保存 %6。</translation>
+    </message>
+    <message>
+        <source>Mean module output error (MSE): %1 with plain rounding, %2 with AWQ&apos;s scales (%3 % lower).</source>
+        <translation>模块输出平均误差 (MSE)：直接取整为 %1，使用 AWQ 缩放系数为 %2（降低 %3%）。</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Test this model</source>
+        <translation>测试此模型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Log (%1)</source>
+        <translation>日志（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::RunsModel</name>
+    <message>
+        <source> (AutoAWQ preset)</source>
+        <translation>（AutoAWQ 预设）</translation>
+    </message>
+    <message>
+        <source>%1 bit</source>
+        <translation>%1 位</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个词元</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Mean output error (MSE) of the quantized modules on the calibration data; lower is closer to the original</source>
+        <translation>量化后各模块在校准数据上的平均输出误差 (MSE)；越低越接近原始模型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>位数</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <source>Calibration</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <source>Module MSE</source>
+        <translation>模块 MSE</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::RunsPanel</name>
+    <message>
+        <source>Click a run to see its summary.</source>
+        <translation>点击一条运行记录查看摘要。</translation>
+    </message>
+    <message>
+        <source>%1 from %2 (%3)</source>
+        <translation>%1，来自 %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1, %2 bit, group %3, %4; preset %5; search grid %6, clipping %7; on %8</source>
+        <translation>%1，%2 位，分组 %3，%4；预设 %5；搜索网格 %6，裁剪 %7；设备 %8</translation>
+    </message>
+    <message>
+        <source>zero point</source>
+        <translation>有零点</translation>
+    </message>
+    <message>
+        <source>symmetric</source>
+        <translation>对称</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Calibration %1: %2 rows, %3 blocks of %4 tokens (%5 tokens)</source>
+        <translation>校准 %1：%2 行，%3 块，每块 %4 个词元（共 %5 个词元）</translation>
+    </message>
+    <message>
+        <source>Took %1: load %2, calibration %3, statistics %4, quantization %5, save %6</source>
+        <translation>用时 %1：加载 %2，校准 %3，统计 %4，量化 %5，保存 %6</translation>
+    </message>
+    <message>
+        <source>%1 of weights on disk; mean module MSE %2 with plain rounding, %3 with the chosen scales</source>
+        <translation>权重占用磁盘 %1；模块平均 MSE：直接取整 %2，使用所选缩放系数 %3</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) in %1</source>
+        <translation>
+            <numerusform>%1 中有 %n 条运行记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Filter: model, method, device, date…</source>
+        <translation>筛选：模型、方法、设备、日期…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the runs folder again (F5)</source>
+        <translation>重新读取运行记录文件夹 (F5)</translation>
+    </message>
+    <message>
+        <source>Unreadable: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Run view</source>
+        <translation>在运行页打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Test this model</source>
+        <translation>测试此模型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>打开文件夹(&amp;F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n run(s) in %2 shown (filter)</source>
+        <translation>
+            <numerusform>%2 中的 %n 条运行记录显示了 %1 条（已筛选）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of weights on disk</source>
+        <translation>权重占用磁盘 %1</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::TestPanel</name>
+    <message>
+        <source>Choose a model: the original, a run&apos;s output folder, or any model folder.</source>
+        <translation>请选择模型：原始模型、某次运行的输出文件夹或任意模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Reading the model folder…</source>
+        <translation>正在读取模型文件夹…</translation>
+    </message>
+    <message>
+        <source>Write a prompt.</source>
+        <translation>请输入提示。</translation>
+    </message>
+    <message>
+        <source>A quantization is running; the engine runs one job at a time.</source>
+        <translation>正在进行量化；引擎一次只运行一个任务。</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Generate one report with the quantized model (or the original, to compare): greedy decoding, streamed as it comes, with the measured speed.</source>
+        <translation>用量化后的模型（或用原始模型作对比）生成一份报告：贪心解码，边生成边显示，并给出实测速度。</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3 on disk</source>
+        <translation>%1，%2，磁盘占用 %3</translation>
+    </message>
+    <message>
+        <source>AWQ %1-bit, group %2</source>
+        <translation>AWQ %1 位，分组 %2</translation>
+    </message>
+    <message>
+        <source>&amp;Device:</source>
+        <translation>设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Ma&amp;x new tokens:</source>
+        <translation>最多新词元(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Wrap the prompt in the model&apos;s chat format</source>
+        <translation>用模型的对话格式包装提示</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt:</source>
+        <translation>提示(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Generate a report (Ctrl+G)</source>
+        <translation>生成报告 (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>报告：</translation>
+    </message>
+    <message>
+        <source>Loading the model and reading the prompt…</source>
+        <translation>正在加载模型并读取提示…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) so far</source>
+        <translation>
+            <numerusform>已生成 %n 个词元</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new token(s) in %1: %2 (decode)</source>
+        <translation>
+            <numerusform>%1 内生成 %n 个新词元：%2（解码）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; prompt of %n token(s) read in %1</source>
+        <translation>
+            <numerusform>；%1 内读入 %n 个词元的提示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>; %1, %2</source>
+        <translation>；%1，%2</translation>
+    </message>
+    <message>
+        <source>; model loaded in %1</source>
+        <translation>；模型加载用时 %1</translation>
+    </message>
+    <message>
+        <source> (stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <source>Speed figures appear here after a report.</source>
+        <translation>生成报告后，速度数据显示在这里。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,177 @@
+#include "engineworker.h"
+
+#include "runsfolder.h"
+
+#include <medawq/errors.h>
+#include <medawq/generation.h>
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTextStream>
+
+
+namespace medawq::ui {
+
+namespace {
+
+// The run's log file: every line the job logs, with a timestamp, flushed as it comes so that
+// "Open log" shows everything up to a failure.
+class RunLog {
+public:
+    explicit RunLog(const QString& path) : m_file(path) {
+        if (!path.isEmpty() && m_file.open(QIODevice::WriteOnly | QIODevice::Text | QIODevice::Truncate))
+            m_stream.setDevice(&m_file);
+    }
+    void write(const QString& line) {
+        if (!m_file.isOpen()) return;
+        m_stream << QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz ")) << line << '\n';
+        m_stream.flush();
+    }
+    void close() {
+        m_stream.flush();
+        m_file.close();
+    }
+
+private:
+    QFile m_file;
+    QTextStream m_stream;
+};
+
+QString errorText(const std::exception& e) { return QString::fromUtf8(e.what()).trimmed(); }
+
+}  // namespace
+
+EngineWorker::EngineWorker(std::atomic<bool>* cancelQuantize, std::atomic<bool>* stopGeneration)
+    : m_cancelQuantize(cancelQuantize), m_stopGeneration(stopGeneration) {}
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::quantize(const medawq::QuantizeParams& params, const QString& logPath) {
+    m_model.reset();  // the job gets the memory a loaded test model held
+    m_modelKey.clear();
+    QuantizeOutcome out;
+    out.logPath = logPath;
+    RunLog log(logPath);
+    log.write(QStringLiteral("quantize %1 -> %2 (%3, %4-bit, group %5, device %6)")
+                  .arg(QString::fromStdString(params.modelPath), QString::fromStdString(params.outputPath),
+                       QString::fromStdString(params.method))
+                  .arg(params.bits)
+                  .arg(params.groupSize)
+                  .arg(QString::fromStdString(params.device)));
+    QElapsedTimer wall;
+    wall.start();
+    QElapsedTimer sinceEmit;
+    int lastStage = -1, lastLayer = -1;
+    auto progress = [&](const medawq::QuantizeProgress& p) {
+        if (m_cancelQuantize->load()) return false;
+        // Throttle to about 10 reports a second, but never drop a new stage, a new layer or an end.
+        const bool step = int(p.stage) != lastStage || p.layer != lastLayer || p.fraction >= 1.0;
+        if (step || !sinceEmit.isValid() || sinceEmit.elapsed() >= 100) {
+            lastStage = int(p.stage);
+            lastLayer = p.layer;
+            sinceEmit.start();
+            Q_EMIT quantizeProgress(StageProgress{int(p.stage), p.fraction, p.layer, p.layers, p.stageElapsed,
+                                                  p.etaSeconds, QString::fromStdString(p.message)});
+        }
+        return !m_cancelQuantize->load();
+    };
+    auto logLine = [&](const std::string& s) {
+        const QString line = QString::fromStdString(s);
+        log.write(line);
+        Q_EMIT quantizeLog(line);
+    };
+    try {
+        const medawq::QuantizeSummary s = medawq::runQuantize(params, progress, logLine);
+        out.status = JobStatus::Succeeded;
+        out.outputPath = QString::fromStdString(s.outputPath);
+        out.stageSeconds = s.stageSeconds;
+        out.meanLossRtn = s.meanLossRtn;
+        out.meanLossAwq = s.meanLossAwq;
+        out.calibrationTokens = s.calibrationTokens;
+        out.calibrationBlocks = s.calibrationBlocks;
+    } catch (const medawq::Cancelled&) {
+        out.status = JobStatus::Cancelled;
+        out.error = QStringLiteral("cancelled");
+    } catch (const medawq::Error& e) {
+        out.error = errorText(e);
+    } catch (const std::bad_alloc&) {
+        out.error = QStringLiteral("out of memory (std::bad_alloc)");
+    } catch (const std::exception& e) {
+        // libtorch's own errors (CUDA out of memory among them) arrive here.
+        out.error = errorText(e);
+    }
+    out.wallSeconds = wall.elapsed() / 1000.0;
+    log.write(out.status == JobStatus::Succeeded ? QStringLiteral("finished in %1 s").arg(out.wallSeconds, 0, 'f', 1)
+              : out.status == JobStatus::Cancelled ? QStringLiteral("cancelled")
+                                                   : QStringLiteral("failed: ") + out.error);
+    log.close();
+    // A finished run keeps its log with it; the live copy goes.
+    if (out.status == JobStatus::Succeeded && !logPath.isEmpty()) {
+        const QString kept = out.outputPath + QLatin1Char('/') + QLatin1String(kRunLogFileName);
+        QFile::remove(kept);
+        if (QFile::copy(logPath, kept)) {
+            QFile::remove(logPath);
+            out.logPath = kept;
+        }
+    }
+    if (out.status == JobStatus::Succeeded) readRunRecord(out.outputPath, out.record);
+    Q_EMIT quantizeFinished(out);
+}
+
+void EngineWorker::generate(const GenerationRequest& r) {
+    GenerationOutcome out;
+    try {
+        const QString key = r.modelPath + QLatin1Char('|') + r.device;
+        if (!m_model || key != m_modelKey) {
+            m_model.reset();
+            m_modelKey.clear();
+            QElapsedTimer load;
+            load.start();
+            medawq::LoadOptions lo;
+            lo.device = r.device.toStdString();
+            lo.progress = [this](int, int) { return !m_stopGeneration->load(); };
+            m_model = medawq::LanguageModel::load(r.modelPath.toStdString(), lo);
+            m_modelKey = key;
+            out.loadSeconds = load.elapsed() / 1000.0;
+        }
+        out.device = QString::fromStdString(m_model->device());
+        out.dtype = QString::fromStdString(m_model->dtype());
+        const std::string prompt = r.chatFormat ? m_model->chatPrompt(r.prompt.toStdString()) : r.prompt.toStdString();
+        medawq::GenerationOptions go;
+        go.maxNewTokens = r.maxNewTokens;
+        go.greedy = true;
+        // Pieces are batched so that a fast model does not flood the GUI thread with signals.
+        std::string pending;
+        int tokens = 0;
+        QElapsedTimer sinceFlush, decode;
+        auto flush = [&] {
+            Q_EMIT generationText(QString::fromStdString(pending), tokens, decode.isValid() ? decode.elapsed() / 1000.0 : 0.0);
+            pending.clear();
+            sinceFlush.start();
+        };
+        const medawq::GenerationResult g = m_model->generate(prompt, go, [&](const std::string& piece) {
+            if (!decode.isValid()) decode.start();  // the first piece arrives after the prefill
+            ++tokens;
+            pending += piece;
+            if (!sinceFlush.isValid() || sinceFlush.elapsed() >= 33) flush();
+            return !m_stopGeneration->load();
+        });
+        if (!pending.empty()) flush();
+        out.status = g.stoppedByCallback ? JobStatus::Cancelled : JobStatus::Succeeded;
+        out.promptTokens = int(g.promptIds.size());
+        out.newTokens = int(g.newIds.size());
+        out.prefillSeconds = g.prefillSeconds;
+        out.decodeSeconds = g.decodeSeconds;
+        out.decodeTokensPerSecond = g.decodeTokensPerSecond();
+    } catch (const medawq::Cancelled&) {
+        out.status = JobStatus::Cancelled;
+    } catch (const std::exception& e) {
+        m_model.reset();
+        m_modelKey.clear();
+        out.error = errorText(e);
+    }
+    Q_EMIT generationFinished(out);
+}
+
+}  // namespace medawq::ui
