@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
     add("evaluate", "FP16 vs quantized models on an eval table: reports, F1 metrics, speed, GPU memory (evaluate_awq_model.py's flags)",
         medawq::cli::addEvaluate);
     add("score", "Score reports that already exist in a table (evaluate_f1_radgraph_csv.py's flags)", medawq::cli::addScore);
-    add("label", "CheXpert-phrase labels (rule-based) for a table's reports; --mesh-column compares with MeSH terms",
+    add("label", "CheXpert-phrase labels (rule-based) for a table's reports; --iu-benchmark compares with IU X-ray MeSH terms",
         medawq::cli::addLabel);
     add("inspect", "Describe a model folder: architecture, parameters, dtypes, sizes", medawq::cli::addInspect);
     try {
