@@ -18,7 +18,6 @@ namespace medawq {
 
 namespace {
 
-json bytesOrNull(int64_t bytes) { return bytes >= 0 ? json(bytes) : json(nullptr); }
 double gib(int64_t bytes) { return bytes >= 0 ? double(bytes) / 1073741824.0 : 0.0; }
 
 std::string number(double v) {

@@ -109,8 +109,7 @@ ModelRun runModel(const std::string& path, const std::string& role, const EvalCa
         if (!progress(EvaluateStage::Generate, -1, -1, "")) cancelled = true;
         return !cancelled;
     };
-    resetAllocatorPeaks(deviceIndex);
-    NvmlPeakSampler nvml(deviceIndex);
+    PeakMemoryWatch peakMemory(deviceIndex);
     clock.start();
     for (size_t i = 0; i < cases.cases.size(); ++i) {
         if (!progress(EvaluateStage::Generate, int64_t(i), int64_t(cases.cases.size()), run.label)) throw Cancelled();
@@ -128,11 +127,10 @@ ModelRun runModel(const std::string& path, const std::string& role, const EvalCa
     }
     run.generationSeconds = clock.elapsed();
     progress(EvaluateStage::Generate, int64_t(cases.cases.size()), int64_t(cases.cases.size()), run.label);
-    if (const auto m = allocatorMemory(deviceIndex)) {
-        run.peakAllocated = m->peakAllocated;
-        run.peakReserved = m->peakReserved;
-    }
-    if (const auto peak = nvml.stop(); peak.process) run.peakNvmlProcess = *peak.process;
+    const PeakMemory peak = peakMemory.finish();
+    run.peakAllocated = peak.allocated;
+    run.peakReserved = peak.reserved;
+    run.peakNvmlProcess = peak.nvmlProcess;
 
     // Speed: one warm-up, then the same prompts and the same number of new tokens for every model.
     GenerationOptions so;

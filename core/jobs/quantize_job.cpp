@@ -166,8 +166,7 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
         throw Error("--dtype float16", std::string(familyName(config.family)) + " overflows float16; use bfloat16 or float32");
     OutputFolder output(p.outputPath, p.overwrite);
     const int deviceIndex = device.is_cuda() ? std::max<int>(0, device.index()) : -1;
-    resetAllocatorPeaks(deviceIndex);
-    NvmlPeakSampler nvmlPeak(deviceIndex);
+    PeakMemoryWatch peakMemory(deviceIndex);
     WeightLoader loader(checkpoint, config, device, computeType);
     DecoderInputs inputs(config, loader.tensor(loader.prefix() + "embed_tokens.weight", {config.vocabSize, config.hiddenSize}));
     rep.report(QuantizeStage::LoadModel, 1.0, 0, 0, config.architecture + ", " + std::to_string(config.numLayers) + " layers");
@@ -308,11 +307,10 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     summary.meanLossRtn = lossCount ? lossRtn / lossCount : 0;
     summary.meanLossAwq = lossCount ? lossAwq / lossCount : 0;
     summary.fakeQuantized = oo.fakeQuantized;
-    if (const auto m = allocatorMemory(deviceIndex)) {
-        summary.peakAllocatedBytes = m->peakAllocated;
-        summary.peakReservedBytes = m->peakReserved;
-    }
-    if (const auto peak = nvmlPeak.stop(); peak.process) summary.peakProcessBytes = *peak.process;
+    const PeakMemory peak = peakMemory.finish();
+    summary.peakAllocatedBytes = peak.allocated;
+    summary.peakReservedBytes = peak.reserved;
+    summary.peakProcessBytes = peak.nvmlProcess;
 
     // 5. Save.
     rep.begin(QuantizeStage::Save, "writing " + p.outputPath);

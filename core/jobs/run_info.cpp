@@ -14,10 +14,7 @@ nlohmann::json softwareVersions() {
     return {{"medawq", MEDAWQ_VERSION}, {"libtorch", TORCH_VERSION}, {"compiler", __VERSION__}};
 }
 
-namespace {
 nlohmann::json bytesOrNull(int64_t bytes) { return bytes >= 0 ? nlohmann::json(bytes) : nlohmann::json(nullptr); }
-
-}  // namespace
 
 std::string utcNow() {
     const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -13,6 +13,8 @@
 namespace medawq {
 
 nlohmann::json softwareVersions();
+// A byte count, or null for "not measured" (negative): never a 0 that reads as a measurement.
+nlohmann::json bytesOrNull(int64_t bytes);
 std::string utcNow();  // ISO 8601, e.g. 2026-11-25T07:40:00Z
 nlohmann::json quantizationInfo(const QuantizeParams& p, const ModelConfig& config, const QuantizeSummary& summary,
                                 const std::string& templateText, const nlohmann::json& layerReports,

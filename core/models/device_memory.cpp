@@ -152,4 +152,14 @@ NvmlPeak NvmlPeakSampler::stop() {
     return peak;
 }
 
+PeakMemory PeakMemoryWatch::finish() {
+    PeakMemory p;
+    if (const auto m = allocatorMemory(m_device)) {
+        p.allocated = m->peakAllocated;
+        p.reserved = m->peakReserved;
+    }
+    if (const auto n = m_nvml.stop(); n.process) p.nvmlProcess = *n.process;
+    return p;
+}
+
 }  // namespace medawq

@@ -48,4 +48,19 @@ private:
     std::thread m_thread;
 };
 
+// Peak GPU memory over a stretch of work: resets the allocator's peaks and samples NVML from
+// construction until finish(). All figures -1 on the CPU (not measured, never 0).
+struct PeakMemory {
+    int64_t allocated = -1, reserved = -1, nvmlProcess = -1;
+};
+class PeakMemoryWatch {
+public:
+    explicit PeakMemoryWatch(int deviceIndex) : m_device(deviceIndex), m_nvml((resetAllocatorPeaks(deviceIndex), deviceIndex)) {}
+    PeakMemory finish();
+
+private:
+    int m_device;
+    NvmlPeakSampler m_nvml;
+};
+
 }  // namespace medawq
