@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include <fcntl.h>
@@ -145,13 +146,45 @@ RadGraphAvailability RadGraphBridge::probe() const {
     return a;
 }
 
+namespace {
+
+// Starts the scorer and reads its first line (ready or the reason it is not).
+std::unique_ptr<Child> startScorer(const std::string& modelType) {
+    const std::string script = RadGraphBridge::scriptPath();
+    auto child = std::make_unique<Child>(std::vector<std::string>{RadGraphBridge::pythonPath(), script, "--model", modelType});
+    const json first = child->receive();
+    if (first.is_discarded()) throw Error(script, "the RadGraph scorer exited without answering: " + child->errors());
+    if (first.contains("error")) throw Error("RadGraph", first["error"].get<std::string>());
+    return child;
+}
+
+}  // namespace
+
+std::vector<RadGraphReward> RadGraphBridge::packageRewards(const std::vector<std::pair<std::string, std::string>>& pairs) const {
+    const std::string script = scriptPath();
+    auto child = startScorer(m_modelType);
+    std::vector<RadGraphReward> out;
+    for (size_t i = 0; i < pairs.size(); ++i) {
+        if (!child->send({{"id", i}, {"hyp", pairs[i].first}, {"ref", pairs[i].second}}))
+            throw Error(script, "the RadGraph scorer stopped: " + child->errors());
+        const json answer = child->receive();
+        if (answer.is_discarded()) throw Error(script, "the RadGraph scorer stopped at pair " + std::to_string(i + 1) + ": " + child->errors());
+        if (answer.contains("error"))
+            throw Error("RadGraph", "F1RadGraph failed on pair " + std::to_string(i + 1) + ": " + answer["error"].get<std::string>());
+        const json& r = answer.at("reward");
+        if (!r.is_array() || r.size() != 3) throw Error(script, "F1RadGraph answered without three rewards (protocol error)");
+        out.push_back({r[0].get<double>(), r[1].get<double>(), r[2].get<double>()});
+    }
+    child->send({{"done", true}});
+    child->closeInput();
+    return out;
+}
+
 std::vector<RadGraphAnnotation> RadGraphBridge::annotate(const std::vector<std::string>& texts,
                                                          const std::function<bool(int64_t, int64_t)>& progress) const {
     const std::string script = scriptPath();
-    Child child({pythonPath(), script, "--model", m_modelType});
-    const json first = child.receive();
-    if (first.is_discarded()) throw Error(script, "the RadGraph scorer exited without answering: " + child.errors());
-    if (first.contains("error")) throw Error("RadGraph", first["error"].get<std::string>());
+    auto started = startScorer(m_modelType);
+    Child& child = *started;
     std::vector<RadGraphAnnotation> out;
     for (size_t i = 0; i < texts.size(); ++i) {
         if (progress && !progress(int64_t(i), int64_t(texts.size()))) throw Cancelled();

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace medawq {
@@ -32,6 +33,10 @@ public:
     // Throws Error when the scorer fails; `progress(done, total)` returning false throws Cancelled.
     std::vector<RadGraphAnnotation> annotate(const std::vector<std::string>& texts,
                                              const std::function<bool(int64_t, int64_t)>& progress) const;
+
+    // The package's own F1RadGraph(reward_level="all") rewards of (hypothesis, reference) pairs,
+    // for cross-checking the rewards computed here. Throws Error when the scorer fails.
+    std::vector<RadGraphReward> packageRewards(const std::vector<std::pair<std::string, std::string>>& pairs) const;
 
     static std::string scriptPath();
     static std::string pythonPath();

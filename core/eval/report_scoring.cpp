@@ -6,7 +6,9 @@
 
 #include <medawq/errors.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <numeric>
 
@@ -20,6 +22,7 @@ struct ReportScorer::Impl {
     RadGraphRule rule = RadGraphRule::Released0118;
     std::map<std::string, RadGraphAnnotation> annotations;
     mutable std::map<std::string, ReportLabels> labels;
+    json radgraphCrossCheck;
 
     const ReportLabels& labelsOf(const std::string& text) const {
         auto it = labels.find(text);
@@ -66,8 +69,10 @@ MetricSeries meanMetric(std::string key, std::string label, std::string variant,
 
 }  // namespace
 
-MetricSet ReportScorer::score(const std::vector<std::string>& refs, const std::vector<std::string>& hyps) const {
+MetricSet ReportScorer::score(const std::vector<std::string>& refs, const std::vector<std::string>& hyps,
+                              const std::vector<ReportLabels>* truthLabels) const {
     if (refs.size() != hyps.size()) throw Error("scoring", "references and reports differ in number");
+    if (truthLabels && truthLabels->size() != refs.size()) throw Error("scoring", "label rows and references differ in number");
     const size_t n = refs.size();
     MetricSet out;
 
@@ -92,11 +97,13 @@ MetricSet ReportScorer::score(const std::vector<std::string>& refs, const std::v
     const UncertainAs uncertain = m->options.uncertainAs == "negative" ? UncertainAs::Negative : UncertainAs::Positive;
     auto truth = std::make_shared<std::vector<ReportLabels>>(), pred = std::make_shared<std::vector<ReportLabels>>();
     for (size_t i = 0; i < n; ++i) {
-        truth->push_back(m->labelsOf(refs[i]));
+        truth->push_back(truthLabels ? (*truthLabels)[i] : m->labelsOf(refs[i]));
         pred->push_back(m->labelsOf(hyps[i]));
     }
     const LabelF1 all = labelF1(*truth, *pred, uncertain);
-    const std::string labelVariant = std::string(kLabelerName) + " on both texts; " + uncertainAsName(uncertain);
+    const std::string labelVariant =
+        std::string(kLabelerName) + (truthLabels ? " on the reports, the table's 14 label columns as truth; "
+                                                 : " on both texts; ") + uncertainAsName(uncertain);
     auto labelMetric = [&](std::string key, std::string label, bool headline, double LabelF1::*field) {
         MetricSeries s{std::move(key), std::move(label), labelVariant, headline, all.*field, all.perSampleF1, {}};
         s.corpus = [truth, pred, uncertain, field](const std::vector<uint32_t>& idx) {
@@ -144,6 +151,47 @@ MetricSet ReportScorer::score(const std::vector<std::string>& refs, const std::v
     return out;
 }
 
+std::string ReportScorer::crossCheckRadGraph(const std::vector<std::string>& refs, const std::vector<std::string>& hyps,
+                                             size_t maxPairs) {
+    if (!m->radgraph.available || refs.size() != hyps.size()) return "";
+    // Evenly spaced pairs with two non-empty texts (an empty text scores 0 by rule, not by the model).
+    std::vector<size_t> usable;
+    for (size_t i = 0; i < refs.size(); ++i)
+        if (!refs[i].empty() && !hyps[i].empty()) usable.push_back(i);
+    std::vector<std::pair<std::string, std::string>> pairs;
+    std::vector<size_t> cases;
+    const size_t take = std::min(maxPairs, usable.size());
+    for (size_t k = 0; k < take; ++k) {
+        const size_t i = usable[k * usable.size() / take];
+        cases.push_back(i);
+        pairs.emplace_back(hyps[i], refs[i]);
+    }
+    json& out = m->radgraphCrossCheck;
+    out = {{"what", "our rewards from the package's annotations vs the package's own F1RadGraph(reward_level='all') on the same pairs"},
+           {"cases", cases}};
+    try {
+        const std::vector<RadGraphReward> theirs = RadGraphBridge(m->options.radgraphModel).packageRewards(pairs);
+        for (RadGraphRule rule : {RadGraphRule::Released0118, RadGraphRule::Head}) {
+            double worst = 0;
+            for (size_t k = 0; k < pairs.size(); ++k) {
+                const RadGraphReward ours = radgraphReward(m->annotations.at(pairs[k].first), m->annotations.at(pairs[k].second), rule);
+                worst = std::max({worst, std::fabs(ours.simple - theirs[k].simple), std::fabs(ours.partial - theirs[k].partial),
+                                  std::fabs(ours.complete - theirs[k].complete)});
+            }
+            out[rule == RadGraphRule::Head ? "max_abs_diff_head_rule" : "max_abs_diff_0118_rule"] = worst;
+        }
+        const double used = out[m->rule == RadGraphRule::Head ? "max_abs_diff_head_rule" : "max_abs_diff_0118_rule"].get<double>();
+        out["agrees"] = used <= 1e-9;
+        char line[200];
+        std::snprintf(line, sizeof line, "  RadGraph cross-check on %zu pairs: max |ours - package| = %.3g under the rule used (%s)%s",
+                      pairs.size(), used, radgraphRuleName(m->rule), used <= 1e-9 ? "" : " -- DISAGREES, see results.json");
+        return line;
+    } catch (const Error& e) {
+        out["error"] = e.what();
+        return std::string("  RadGraph cross-check could not run: ") + e.what();
+    }
+}
+
 json ReportScorer::availability() const {
     json j;
     j["radgraph"] = {{"available", m->radgraph.available},
@@ -152,6 +200,7 @@ json ReportScorer::availability() const {
                      {"package_version", m->radgraph.packageVersion},
                      {"python", m->radgraph.python},
                      {"rule", radgraphRuleName(m->rule)}};
+    if (!m->radgraphCrossCheck.is_null()) j["radgraph"]["cross_check"] = m->radgraphCrossCheck;
     j["chexpert_phrase_labels"] = {{"available", true}, {"uncertain_as", m->options.uncertainAs},
                                    {"note", "MedAWQ's rule-based labeler, not CheXbert; accuracy in BENCHMARKS.md"}};
     for (const char* name : {"bertscore", "chexbert", "ratescore", "green", "radcliq"})

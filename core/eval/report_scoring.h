@@ -5,6 +5,8 @@
 
 #include "eval/bootstrap.h"
 
+#include <medawq/labeler.h>
+
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -45,7 +47,14 @@ public:
 
     // Scores hyps[i] against refs[i]. Ground-truth labels (from the table's label columns) are
     // used for the label F1 when given (one per case), else the references are labelled.
-    MetricSet score(const std::vector<std::string>& refs, const std::vector<std::string>& hyps) const;
+    MetricSet score(const std::vector<std::string>& refs, const std::vector<std::string>& hyps,
+                    const std::vector<ReportLabels>* truthLabels = nullptr) const;
+
+    // Recomputes up to `maxPairs` (reference, report) pairs with the package's own F1RadGraph and
+    // compares them with our rewards (under both rules); the outcome goes into availability()'s
+    // radgraph "cross_check". Nothing happens when RadGraph is unavailable. Returns a line for the log.
+    std::string crossCheckRadGraph(const std::vector<std::string>& refs, const std::vector<std::string>& hyps,
+                                   size_t maxPairs = 16);
 
     // {"radgraph": {"available": bool, "reason": "...", "model": "...", "rule": "..."}, ...}
     nlohmann::json availability() const;

@@ -128,16 +128,30 @@ nlohmann::json runEvaluate(const EvaluateParams& p, const EvaluateProgressCallba
     scorer.prepare(allTexts, [&](int64_t done, int64_t all) { return report(EvaluateStage::Score, 0, "", done, all, clock, "annotating reports"); });
     const BootstrapPlan plan(cases.cases.size(), p.bootstrapResamples, p.bootstrapSeed);
     const bool haveReference = !cases.referenceColumn.empty();
+    // The table's own CheXpert label columns (the demo data and CheXpert-labelled MIMIC sheets
+    // have them) are better truth for the label F1 than our labeler run on the reference; they
+    // also measure the labeler itself (results.json "labeler_check").
+    std::vector<ReportLabels> tableLabels;
+    if (haveReference && hasLabelColumns(table)) {
+        const std::vector<ReportLabels> rows = readLabelColumns(table);
+        for (const EvalCase& c : cases.cases) tableLabels.push_back(rows[c.row]);
+        say("  label F1 truth: the table's 14 CheXpert label columns");
+    }
+    const std::vector<ReportLabels>* truth = tableLabels.empty() ? nullptr : &tableLabels;
     std::vector<MetricSet> vsReference(runs.size()), vsOriginal(runs.size());
     const std::vector<std::string> original = reportTexts(runs[0]);
     for (size_t i = 0; i < runs.size(); ++i) {
-        if (haveReference) vsReference[i] = scorer.score(refs, reportTexts(runs[i]));
+        if (haveReference) vsReference[i] = scorer.score(refs, reportTexts(runs[i]), truth);
         if (i > 0) vsOriginal[i] = scorer.score(original, reportTexts(runs[i]));
     }
+    // Against the package's own numbers, on the last quantized model's reports.
+    if (const std::string checked = scorer.crossCheckRadGraph(haveReference ? refs : original, reportTexts(runs.back()));
+        !checked.empty())
+        say(checked);
 
     // Save.
     report(EvaluateStage::Save, 0, "", 0, 1, clock, "writing " + p.outputDir);
-    EvaluationRecord record{p, table, cases, runs, vsReference, vsOriginal, plan, scorer};
+    EvaluationRecord record{p, table, cases, runs, vsReference, vsOriginal, plan, scorer, truth};
     nlohmann::json results = writeEvaluationRun(output.path(), record);
     output.commit();
     say("  saved " + p.outputDir + " in " + std::to_string(int(total.elapsed())) + " s");

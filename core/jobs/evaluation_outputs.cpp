@@ -162,6 +162,34 @@ json usersLayout(const EvaluationRecord& rec) {
     return j;
 }
 
+// {"Pleural Effusion": "positive", ...}: the mentioned (non-blank) observations.
+json labelsJson(const ReportLabels& labels) {
+    json j = json::object();
+    for (size_t o = 0; o < labels.size(); ++o)
+        if (labels[o] != Label::Blank) j[observationNames()[o]] = labelName(labels[o]);
+    return j;
+}
+
+// The labeler run on each reference report, scored against the table's label columns: how far
+// the label F1 of the models can be trusted, reported with every run that has such columns.
+json labelerCheckJson(const EvaluationRecord& rec) {
+    std::vector<ReportLabels> labelled;
+    for (const EvalCase& c : rec.cases.cases) labelled.push_back(labelReport(c.reference));
+    json out = {{"what", std::string(kLabelerName) + " on the reference reports vs the table's 14 label columns"}};
+    size_t cells = 0, agree = 0;
+    for (size_t c = 0; c < labelled.size(); ++c)
+        for (size_t o = 0; o < labelled[c].size(); ++o, ++cells) agree += labelled[c][o] == (*rec.tableLabels)[c][o];
+    out["cases"] = labelled.size();
+    out["cells_agreeing"] = agree;
+    out["cells"] = cells;
+    for (UncertainAs u : {UncertainAs::Positive, UncertainAs::Negative}) {
+        const LabelF1 f = labelF1(*rec.tableLabels, labelled, u);
+        out[uncertainAsName(u)] = {{"micro_f1", f.microF1}, {"macro_f1", f.macroF1}, {"top5_micro_f1", f.top5MicroF1},
+                                   {"exact_match", f.exactMatch}};
+    }
+    return out;
+}
+
 }  // namespace
 
 json writeEvaluationRun(const std::string& directory, const EvaluationRecord& rec) {
@@ -191,6 +219,7 @@ json writeEvaluationRun(const std::string& directory, const EvaluationRecord& re
                                     : json{{"vs_reference", "the table's '" + rec.cases.referenceColumn + "' column (the human report)"},
                                            {"vs_original", "the original model's report (the users' guide calls it the ground truth)"}};
     results["metric_availability"] = rec.scorer.availability();
+    if (rec.tableLabels) results["labeler_check"] = labelerCheckJson(rec);
     results["bootstrap"] = {{"resamples", rec.plan.resamples()}, {"seed", p.bootstrapSeed},
                             {"interval", "95% percentile bootstrap over cases; changes are paired (same resampled cases)"}};
     json models = json::array();
@@ -227,6 +256,7 @@ json writeEvaluationRun(const std::string& directory, const EvaluationRecord& re
             for (const auto& [k, v] : ec.fields) fields[k] = v;
             json line = {{"case", c}, {"row", ec.row}, {"fields", fields}, {"prompt", ec.prompt}, {"reference", ec.reference}};
             if (!ec.reference.empty()) line["reference_labels"] = rec.scorer.labelsOf(ec.reference);
+            if (rec.tableLabels) line["table_labels"] = labelsJson((*rec.tableLabels)[c]);
             json reports = json::array();
             for (size_t i = 0; i < rec.runs.size(); ++i) {
                 const GeneratedReport& g = rec.runs[i].reports[c];

@@ -25,6 +25,9 @@ struct EvaluationRecord {
     const std::vector<MetricSet>& vsOriginal;   // per run; [0] empty
     const BootstrapPlan& plan;
     const ReportScorer& scorer;
+    // Per case, from the table's 14 CheXpert label columns when it has them (the truth of the
+    // label F1 against the reference); null otherwise.
+    const std::vector<ReportLabels>* tableLabels = nullptr;
 };
 
 // Writes every file into `directory` and returns results.json's content.

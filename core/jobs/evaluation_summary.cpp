@@ -107,6 +107,16 @@ std::string formatEvaluationSummary(const json& results) {
     out += "\n" + std::to_string(data.value("cases", 0)) + " cases from " + data.value("file_name", std::string("?")) +
            "; scores " + (basis == "vs_reference" ? "against '" + data.value("reference_column", std::string()) + "'" : std::string("against the original model's reports")) +
            "; [95% bootstrap interval, " + std::to_string(results["bootstrap"].value("resamples", 0)) + " resamples; changes paired]\n";
+    if (results.contains("labeler_check")) {
+        const json& lc = results["labeler_check"];
+        const json& pos = lc["uncertain=positive"];
+        char line[256];
+        std::snprintf(line, sizeof line,
+                      "label F1 truth: the table's label columns; our labeler on the references agrees with them on "
+                      "%zu of %zu cells (micro F1 %.3f, uncertain=positive)\n",
+                      lc.value("cells_agreeing", size_t(0)), lc.value("cells", size_t(0)), pos.value("micro_f1", 0.0));
+        out += line;
+    }
     for (const json& m : models)
         if (!m.value("precision_note", std::string()).empty())
             out += m.value("label", std::string()) + ": " + m.value("precision", std::string()) + " — " + m.value("precision_note", std::string()) + "\n";

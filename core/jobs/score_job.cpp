@@ -53,6 +53,7 @@ json runScore(const ScoreParams& p, const EvaluateLogCallback& log) {
     texts.insert(texts.end(), hyps.begin(), hyps.end());
     scorer.prepare(texts, {});
     const MetricSet metrics = scorer.score(refs, hyps);
+    if (const std::string checked = scorer.crossCheckRadGraph(refs, hyps); !checked.empty() && log) log(checked);
     const BootstrapPlan plan(refs.size(), p.bootstrapResamples, p.bootstrapSeed);
 
     // The table back, one column per metric.

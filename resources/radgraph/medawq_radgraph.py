@@ -2,7 +2,9 @@
 # MedAWQ's bridge to the user's own `radgraph` package (pip install radgraph). MedAWQ starts this
 # script and talks JSON lines with it: the first line out is {"ready": ...} or {"error": ...};
 # then each line in, {"id": N, "text": "..."}, gets one line out, {"id": N, "annotation":
-# {"entities": {...}}}. MedAWQ computes the RadGraph rewards itself from these annotations.
+# {"entities": {...}}}. MedAWQ computes the RadGraph rewards itself from these annotations, and
+# cross-checks them on a few pairs against the package's own F1RadGraph: a line {"id": N, "hyp":
+# "...", "ref": "..."} gets {"id": N, "reward": [simple, partial, complete]}.
 # --probe only checks that the package and the model load. Part of MedAWQ (MIT licence).
 import argparse
 import json
@@ -27,6 +29,7 @@ def main():
              "kind": "missing_package"})
         return 3
     version = getattr(radgraph, "__version__", "unknown")
+    scorer = None  # the package's F1RadGraph, made on the first cross-check request
     try:
         model = radgraph.RadGraph(model_type=args.model)
     except Exception as e:  # weights not downloaded (no network), unknown model type, ...
@@ -43,6 +46,15 @@ def main():
         request = json.loads(line)
         if request.get("done"):
             break
+        if "hyp" in request:
+            try:
+                if scorer is None:
+                    scorer = radgraph.F1RadGraph(reward_level="all", model_type=args.model)
+                mean_reward = scorer(hyps=[request["hyp"]], refs=[request["ref"]])[0]
+                say({"id": request["id"], "reward": [float(x) for x in mean_reward]})
+            except Exception as e:
+                say({"id": request["id"], "error": "%s: %s" % (type(e).__name__, e)})
+            continue
         text = request.get("text", "")
         if not text.strip():
             say({"id": request["id"], "annotation": {"entities": {}}})

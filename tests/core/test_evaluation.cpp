@@ -4,10 +4,12 @@
 // package and its "package missing" message.
 #include "eval/bootstrap.h"
 #include "eval/radgraph_bridge.h"
+#include "eval/report_scoring.h"
 #include "test_support.h"
 
 #include <medawq/errors.h>
 #include <medawq/evaluate.h>
+#include <medawq/labeler.h>
 #include <medawq/quantize.h>
 #include <medawq/table.h>
 
@@ -78,6 +80,27 @@ private Q_SLOTS:
         const Table perSample = readTable(p.outputDir + "/per_sample.csv");
         QCOMPARE(perSample.rows.size(), size_t(3));
         QVERIFY(perSample.columnIndex("RTN W4 g128:bleu4") >= 0);
+        // The demo table has the 14 CheXpert label columns: they are the label F1's truth, and
+        // our labeler is measured against them.
+        QCOMPARE(results["labeler_check"]["cases"].get<size_t>(), size_t(3));
+        QCOMPARE(results["labeler_check"]["cells"].get<size_t>(), size_t(42));
+        QVERIFY(results["models"][0]["scores"]["vs_reference"]["chexpert_micro_f1"]["variant"].get<std::string>().find("label columns") != std::string::npos);
+    }
+
+    void labelF1UsesTheTablesLabelsAsTruth() {
+        ReportScorer scorer(ScoringOptions{"", "0.1.18", "positive"});
+        const std::vector<std::string> refs = {"No pleural effusion."}, hyps = {"Small left pleural effusion."};
+        scorer.prepare({refs[0], hyps[0]}, {});
+        auto micro = [](const MetricSet& set) {
+            for (const MetricSeries& m : set)
+                if (m.key == "chexpert_micro_f1") return m.value;
+            return -1.0;
+        };
+        QCOMPARE(micro(scorer.score(refs, hyps)), 0.0);  // the labeler reads the reference as negative
+        ReportLabels truth{};
+        truth[index(Observation::PleuralEffusion)] = Label::Positive;
+        const std::vector<ReportLabels> table = {truth};
+        QCOMPARE(micro(scorer.score(refs, hyps, &table)), 1.0);
     }
 
     void refusesATemplateThatShowsTheReference() {
@@ -158,7 +181,16 @@ private Q_SLOTS:
             "        for i, t in enumerate(texts):\n"
             "            words = t.replace('.', ' ').split()\n"
             "            out[str(i)] = {'text': t, 'entities': {str(k + 1): {'tokens': w, 'label': 'Observation::definitely present', 'relations': []} for k, w in enumerate(words)}}\n"
-            "        return out\n";
+            "        return out\n"
+            "class F1RadGraph:\n"  // lower-cases tokens, as the development head does
+            "    def __init__(self, reward_level=None, model_type=None):\n"
+            "        assert reward_level == 'all'\n"
+            "    def __call__(self, hyps, refs):\n"
+            "        h = set(w.lower() for w in hyps[0].replace('.', ' ').split())\n"
+            "        r = set(w.lower() for w in refs[0].replace('.', ' ').split())\n"
+            "        i = len(h & r)\n"
+            "        v = 0.0 if i == 0 else 2 * (i / len(h)) * (i / len(r)) / (i / len(h) + i / len(r))\n"
+            "        return (v, v, v), [(v, v, v)], None, None\n";
         qputenv("PYTHONPATH", QString::fromStdString(path("fakepkg")).toUtf8());
         const RadGraphBridge bridge("radgraph-xl");
         const RadGraphAvailability a = bridge.probe();
@@ -180,6 +212,16 @@ private Q_SLOTS:
         QVERIFY(scores["metrics"].contains("radgraph_partial"));
         QVERIFY(scores["metrics"]["radgraph_partial"]["variant"].get<std::string>().find("0.1.18") != std::string::npos);
         QVERIFY(std::fabs(scores["metrics"]["radgraph_simple"]["value"].get<double>() - 0.75) < 1e-12);  // (1 + 0.5) / 2
+        QCOMPARE(scores["metric_availability"]["radgraph"]["cross_check"]["agrees"].get<bool>(), true);
+        // A pair differing only in case: the stand-in package lower-cases (the head rule), the
+        // released rule we use does not, and the cross-check must say so.
+        ReportScorer scorer(ScoringOptions{});
+        scorer.prepare({"Mild cardiomegaly", "mild cardiomegaly"}, {});
+        QVERIFY(!scorer.crossCheckRadGraph({"mild cardiomegaly"}, {"Mild cardiomegaly"}).empty());
+        const json check = scorer.availability()["radgraph"]["cross_check"];
+        QVERIFY(std::fabs(check["max_abs_diff_0118_rule"].get<double>() - 0.5) < 1e-12);  // {Mild, cardiomegaly} vs {mild, ...}
+        QCOMPARE(check["max_abs_diff_head_rule"].get<double>(), 0.0);
+        QCOMPARE(check["agrees"].get<bool>(), false);
         qputenv("PYTHONPATH", "");
     }
 
