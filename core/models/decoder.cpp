@@ -1,5 +1,6 @@
 #include "models/decoder.h"
 
+#include "models/decode_graph.h"
 #include "models/weights.h"
 
 #include <medawq/errors.h>
@@ -74,6 +75,34 @@ DecoderModel::DecoderModel(const ModelConfig& config, const Checkpoint& checkpoi
     if (progress && !progress(total, total)) throw Cancelled();
 }
 
+DecoderModel::DecoderModel(const ModelConfig& config, at::Device device, at::ScalarType dtype, at::Tensor embedding,
+                           std::vector<DecoderLayer> layers, RmsNorm finalNorm, Linear lmHead)
+    : m_config(config), m_device(device), m_dtype(dtype), m_finalNorm(std::move(finalNorm)), m_lmHead(std::move(lmHead)),
+      m_layers(std::move(layers)) {
+    m_inputs = std::make_unique<DecoderInputs>(m_config, std::move(embedding));
+}
+
+DecoderModel::~DecoderModel() = default;
+
+bool DecoderModel::decodeGraphEnabled() const {
+    const char* env = std::getenv("MEDAWQ_DECODE_GRAPH");
+    if (env && std::string(env) == "0") return false;
+    return m_device.is_cuda() && m_config.ropeGlobal.type != "dynamic" && m_config.ropeLocal.type != "dynamic" &&
+           m_config.headDim <= 256;
+}
+
+at::Tensor DecoderModel::decodeStep(const at::Tensor& ids, KvCache& cache) {
+    if (cache.length + 1 > cache.capacity)
+        throw Error("", "sequence of " + std::to_string(cache.length + 1) + " tokens exceeds the cache of " +
+                            std::to_string(cache.capacity));
+    if (!m_decodeGraph || !m_decodeGraph->serves(cache))
+        m_decodeGraph = std::make_unique<DecodeGraph>(m_config, *m_inputs, m_layers, m_finalNorm, m_lmHead, cache,
+                                                      m_device.is_cuda());
+    at::Tensor logits = m_decodeGraph->step(ids, cache.length);
+    cache.length += 1;
+    return logits;
+}
+
 int DecoderModel::simulateActivationQuant(const ActivationQuant& q) {
     int count = 0;
     for (DecoderLayer& l : m_layers)
@@ -92,7 +121,23 @@ int64_t DecoderModel::packedLinears() const {
     return count;
 }
 
-KvCache DecoderModel::newCache(int64_t batch, int64_t capacity) const {
+KvCache DecoderModel::newCache(int64_t batch, int64_t capacity) {
+    if (batch == 1 && decodeGraphEnabled()) {
+        if (m_pooledCache.capacity < capacity) {
+            m_decodeGraph.reset();
+            m_pooledCache = KvCache{};
+            const int64_t rounded = (capacity + 255) / 256 * 256;  // fewer re-captures as prompts vary
+            auto opts = at::TensorOptions().dtype(m_dtype).device(m_device);
+            for (size_t i = 0; i < m_layers.size(); ++i) {
+                m_pooledCache.keys.push_back(at::zeros({1, m_config.numKvHeads, rounded, m_config.headDim}, opts));
+                m_pooledCache.values.push_back(at::zeros({1, m_config.numKvHeads, rounded, m_config.headDim}, opts));
+            }
+            m_pooledCache.capacity = rounded;
+        }
+        KvCache cache = m_pooledCache;
+        cache.length = 0;
+        return cache;
+    }
     KvCache cache;
     cache.capacity = capacity;
     auto opts = at::TensorOptions().dtype(m_dtype).device(m_device);
@@ -108,6 +153,9 @@ at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache& cache, bool las
     if (start + t > cache.capacity)
         throw Error("", "sequence of " + std::to_string(start + t) + " tokens exceeds the cache of " +
                             std::to_string(cache.capacity));
+    if (t == 1 && ids.size(0) == 1 && decodeGraphEnabled() && m_pooledCache.capacity > 0 &&
+        !cache.keys.empty() && cache.keys[0].is_same(m_pooledCache.keys[0]))
+        return decodeStep(ids, cache);
     at::Tensor x = m_inputs->embed(ids);
     const RopeTables rope = m_inputs->rope(start, t, m_device);
     for (size_t i = 0; i < m_layers.size(); ++i)

@@ -17,6 +17,7 @@
 namespace medawq {
 
 class Checkpoint;
+class DecodeGraph;
 
 // Embedding lookup (Gemma: times sqrt(hidden) rounded to the model dtype) and rotary tables:
 // shared by the runtime and the quantizer, which feeds layers one at a time.
@@ -40,11 +41,24 @@ public:
     // (may be empty) is called after each layer; returning false throws Cancelled.
     DecoderModel(const ModelConfig& config, const Checkpoint& checkpoint, at::Device device, at::ScalarType dtype,
                  const std::function<bool(int, int)>& progress);
+    // From weights already on `device` (the benchmark's random models).
+    DecoderModel(const ModelConfig& config, at::Device device, at::ScalarType dtype, at::Tensor embedding,
+                 std::vector<DecoderLayer> layers, RmsNorm finalNorm, Linear lmHead);
+    ~DecoderModel();
 
-    KvCache newCache(int64_t batch, int64_t capacity) const;
+    // On CUDA with the graphed decode step, batch-1 caches are one pooled static cache that
+    // grows to the largest capacity asked for (so the captured step is reused across
+    // generations): one generation at a time per model.
+    KvCache newCache(int64_t batch, int64_t capacity);
     // ids [B, T] (int64) at positions cache.length..; appends to the cache; returns float32
-    // logits [B, T, vocab] (or [B, 1, vocab] for the last position when lastOnly).
+    // logits [B, T, vocab] (or [B, 1, vocab] for the last position when lastOnly). One new token
+    // of a batch-1 generation on CUDA replays the captured decode step (decodeGraphEnabled).
     at::Tensor forward(const at::Tensor& ids, KvCache& cache, bool lastOnly = false);
+    // One token through the graphed decode step's operations (captured as a CUDA graph on CUDA,
+    // op by op elsewhere): ids [1, 1]; returns float32 logits [1, 1, vocab].
+    at::Tensor decodeStep(const at::Tensor& ids, KvCache& cache);
+    // CUDA, a batch-1 step the graph can express, and MEDAWQ_DECODE_GRAPH not "0".
+    bool decodeGraphEnabled() const;
 
     // Simulates activation quantization at the inputs of every AWQ-loaded Linear; returns how
     // many Linears it applies to (0 for a 16-bit checkpoint).
@@ -63,6 +77,8 @@ private:
     RmsNorm m_finalNorm;
     Linear m_lmHead;
     std::vector<DecoderLayer> m_layers;
+    KvCache m_pooledCache;
+    std::unique_ptr<DecodeGraph> m_decodeGraph;
 };
 
 // Final norm, lm_head and Gemma 2's final soft-cap: hidden [.., hidden] -> float32 logits.

@@ -1,0 +1,123 @@
+#include "kernels/decode_step.h"
+
+#include "models/decoder_layer.h"
+#include "models/rope.h"
+
+#include <medawq/errors.h>
+
+#include <limits>
+
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+#include "kernels/decode_step_kernels.h"
+
+#include <c10/cuda/CUDAStream.h>
+#endif
+
+namespace medawq {
+
+namespace {
+
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+bool onKernels(const at::Tensor& t) {
+    const auto s = t.scalar_type();
+    return t.is_cuda() && (s == at::kBFloat16 || s == at::kHalf || s == at::kFloat);
+}
+cuda::DType kernelType(const at::Tensor& t) {
+    return t.scalar_type() == at::kBFloat16 ? cuda::DType::BFloat16
+           : t.scalar_type() == at::kHalf   ? cuda::DType::Float16
+                                            : cuda::DType::Float32;
+}
+void* stream() { return c10::cuda::getCurrentCUDAStream().stream(); }
+#endif
+
+}  // namespace
+
+at::Tensor addRmsNorm(at::Tensor& residual, const at::Tensor& h, const RmsNorm& norm) {
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    if (onKernels(residual) && norm.weight.scalar_type() == residual.scalar_type()) {
+        const int64_t hidden = residual.size(-1);
+        at::Tensor out = at::empty_like(residual);
+        cuda::addRmsNorm(kernelType(residual), residual.data_ptr(), h.defined() ? h.contiguous().data_ptr() : nullptr,
+                         norm.weight.data_ptr(), out.data_ptr(), int(residual.numel() / hidden), int(hidden),
+                         float(norm.eps), norm.onePlus, stream());
+        return out;
+    }
+#endif
+    if (h.defined()) residual.add_(h);
+    return norm(residual);
+}
+
+void ropeAppend(at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& cos, const at::Tensor& sin,
+                const at::Tensor& pos, at::Tensor& keys, at::Tensor& values, int64_t heads, int64_t headDim) {
+    const int64_t kvHeads = keys.size(1), capacity = keys.size(2);
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    if (onKernels(q)) {
+        cuda::ropeAppend(kernelType(q), q.data_ptr(), k.contiguous().data_ptr(), v.contiguous().data_ptr(),
+                         cos.data_ptr(), sin.data_ptr(), pos.data_ptr<int64_t>(), keys.data_ptr(), values.data_ptr(),
+                         int(heads), int(kvHeads), int(headDim), int(capacity), stream());
+        return;
+    }
+#endif
+    const at::Tensor c = cos.index_select(0, pos), s = sin.index_select(0, pos);  // [1, D]
+    q.copy_(applyRope(q.view({heads, headDim}), c, s).view_as(q));
+    const at::Tensor kr = applyRope(k.reshape({kvHeads, headDim}), c, s);
+    keys.index_copy_(2, pos, kr.view({1, kvHeads, 1, headDim}));
+    values.index_copy_(2, pos, v.reshape({1, kvHeads, 1, headDim}));
+}
+
+at::Tensor decodeAttentionWorkspace(int64_t heads, int64_t headDim, int64_t capacity, const at::Device& device) {
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    if (device.is_cuda()) {
+        const int splits = cuda::decodeAttentionSplits(int(heads), int(capacity));
+        return at::empty({cuda::decodeAttentionWorkspaceFloats(int(heads), int(headDim), splits)},
+                         at::TensorOptions().dtype(at::kFloat).device(device));
+    }
+#endif
+    (void)heads, (void)headDim, (void)capacity, (void)device;
+    return {};
+}
+
+at::Tensor decodeAttention(const at::Tensor& q, const at::Tensor& keys, const at::Tensor& values, const at::Tensor& pos,
+                           int64_t heads, int64_t window, double scale, double softcap, at::Tensor& workspace) {
+    const int64_t kvHeads = keys.size(1), capacity = keys.size(2), headDim = keys.size(3);
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    if (onKernels(q)) {
+        if (headDim > 256) throw Error("decode attention", "head_dim " + std::to_string(headDim) + " > 256");
+        at::Tensor out = at::empty({heads * headDim}, q.options());
+        cuda::decodeAttention(kernelType(q), q.data_ptr(), keys.data_ptr(), values.data_ptr(), pos.data_ptr<int64_t>(),
+                              out.data_ptr(), workspace.data_ptr<float>(), int(heads), int(kvHeads), int(headDim),
+                              int(capacity), int(window), float(scale), float(softcap),
+                              cuda::decodeAttentionSplits(int(heads), int(capacity)), stream());
+        return out;
+    }
+#endif
+    (void)workspace;
+    // Reference: every cache row, masked to the filled (and windowed) part by position.
+    const int64_t groups = heads / kvHeads;
+    at::Tensor q3 = q.to(at::kFloat).view({kvHeads, groups, headDim});
+    at::Tensor k = keys[0].to(at::kFloat), v = values[0].to(at::kFloat);       // [kvHeads, capacity, D]
+    at::Tensor scores = at::matmul(q3, k.transpose(1, 2)) * scale;              // [kvHeads, groups, capacity]
+    if (softcap > 0) scores = at::tanh(scores / softcap) * softcap;
+    at::Tensor rows = at::arange(capacity, pos.options());
+    at::Tensor allowed = rows <= pos;
+    if (window > 0) allowed = allowed.logical_and(pos - rows < window);
+    scores = scores.masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity());
+    at::Tensor out = at::matmul(at::softmax(scores, -1), v);                   // [kvHeads, groups, D]
+    return out.reshape({heads * headDim}).to(q.scalar_type());
+}
+
+at::Tensor gatedActivation(const at::Tensor& g, const at::Tensor& u, const std::string& act) {
+    const int code = act == "silu" ? 0 : act == "gelu" ? 1 : 2;
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    if (onKernels(g)) {
+        at::Tensor out = at::empty_like(g);
+        cuda::gatedActivation(kernelType(g), g.contiguous().data_ptr(), u.contiguous().data_ptr(), out.data_ptr(),
+                              g.numel(), code, stream());
+        return out;
+    }
+#endif
+    const at::Tensor a = code == 0 ? at::silu(g) : code == 1 ? at::gelu(g) : at::gelu(g, "tanh");
+    return a * u;
+}
+
+}  // namespace medawq

@@ -1,0 +1,30 @@
+// The fused operations of one decode step (one token, batch 1) with the token's position in
+// device memory, so that a single captured CUDA graph serves every step. On CUDA tensors of a
+// build with the kernels they run decode_step_kernels.cu; elsewhere the same arithmetic with
+// torch ops (the reference the CPU tests compare against the ordinary forward pass).
+#pragma once
+
+#include <ATen/ATen.h>
+
+namespace medawq {
+
+struct RmsNorm;
+
+// residual += h (in place; skipped when h is undefined), returns norm(residual).
+at::Tensor addRmsNorm(at::Tensor& residual, const at::Tensor& h, const RmsNorm& norm);
+
+// q [heads*D] rotated in place; k rotated and v written to row pos of keys/values
+// [1, kvHeads, capacity, D]. cos/sin: tables [capacity, D] in the model dtype; pos: int64 [1].
+void ropeAppend(at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& cos, const at::Tensor& sin,
+                const at::Tensor& pos, at::Tensor& keys, at::Tensor& values, int64_t heads, int64_t headDim);
+
+// Attention of q [heads*D] over cache rows max(0, pos - window + 1)..pos (window 0: all),
+// returns [heads*D]. `workspace`: fp32 scratch for the CUDA kernel (decodeAttentionWorkspace).
+at::Tensor decodeAttention(const at::Tensor& q, const at::Tensor& keys, const at::Tensor& values, const at::Tensor& pos,
+                           int64_t heads, int64_t window, double scale, double softcap, at::Tensor& workspace);
+at::Tensor decodeAttentionWorkspace(int64_t heads, int64_t headDim, int64_t capacity, const at::Device& device);
+
+// act(g) * u; act: "silu" | "gelu" | "gelu_pytorch_tanh" (anything else: tanh approximation).
+at::Tensor gatedActivation(const at::Tensor& g, const at::Tensor& u, const std::string& act);
+
+}  // namespace medawq
