@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include <medawq/errors.h>
 #include <medawq/generation.h>
 
 #include <cstdio>
@@ -10,7 +11,7 @@ namespace medawq::cli {
 
 Action addGenerate(CLI::App& app) {
     struct Opts {
-        std::string model, prompt, device = "cpu", dtype = "auto";
+        std::string model, prompt, inputIds, device = "cpu", dtype = "auto";
         int maxNew = 128;
         bool greedy = false, raw = false, ignoreEos = false;
         float temperature = 0, topP = 1.0f;
@@ -18,7 +19,10 @@ Action addGenerate(CLI::App& app) {
     };
     auto o = std::make_shared<Opts>();
     app.add_option("--model", o->model, "Model folder (Hugging Face layout)")->required();
-    app.add_option("--prompt", o->prompt, "User prompt (wrapped in the model's chat format unless --raw)")->required();
+    auto* prompt = app.add_option("--prompt", o->prompt, "User prompt (wrapped in the model's chat format unless --raw)");
+    auto* ids = app.add_option("--input-ids", o->inputIds,
+                               "Token ids instead of a prompt (comma-separated, used as is); prints the new ids");
+    prompt->excludes(ids);
     app.add_option("--max-new-tokens", o->maxNew, "Maximum new tokens")->check(CLI::Range(1, 32768));
     app.add_option("--device", o->device, "cpu | cuda | cuda:N");
     app.add_option("--dtype", o->dtype, "auto | float32 | bfloat16 | float16");
@@ -40,12 +44,21 @@ Action addGenerate(CLI::App& app) {
         go.topP = o->topP;
         go.seed = o->seed;
         go.stopAtEos = !o->ignoreEos;
-        const std::string prompt = o->raw ? o->prompt : model->chatPrompt(o->prompt);
-        GenerationResult r = model->generate(prompt, go, [](const std::string& piece) {
-            std::cout << piece << std::flush;
-            return true;
-        });
-        std::cout << "\n";
+        if (o->prompt.empty() && o->inputIds.empty()) throw Error("generate", "give --prompt or --input-ids");
+        GenerationResult r;
+        if (!o->inputIds.empty()) {
+            r = model->generateIds(parseIdList(o->inputIds), go, {});
+            std::string line = "new_ids:";
+            for (size_t i = 0; i < r.newIds.size(); ++i) line += (i ? "," : " ") + std::to_string(r.newIds[i]);
+            std::cout << line << "\n";
+        } else {
+            const std::string text = o->raw ? o->prompt : model->chatPrompt(o->prompt);
+            r = model->generate(text, go, [](const std::string& piece) {
+                std::cout << piece << std::flush;
+                return true;
+            });
+            std::cout << "\n";
+        }
         std::fprintf(stderr,
                      "[%s, %s on %s] prompt %zu tokens, prefill %.1f ms (%.1f tokens/s); %zu new tokens, decode %.2f "
                      "tokens/s\n",

@@ -9,8 +9,7 @@
 
 namespace medawq::cli {
 
-namespace {
-std::vector<int> parseIds(const std::string& text) {
+std::vector<int> parseIdList(const std::string& text) {
     std::vector<int> ids;
     std::stringstream ss(text);
     std::string item;
@@ -27,7 +26,6 @@ std::vector<int> parseIds(const std::string& text) {
     if (ids.empty()) throw Error("--input-ids", "no ids given");
     return ids;
 }
-}  // namespace
 
 Action addLogits(CLI::App& app) {
     struct Opts { std::string model, ids, output, device = "cpu", dtype = "float32"; };
@@ -38,7 +36,7 @@ Action addLogits(CLI::App& app) {
     app.add_option("--device", o->device, "cpu | cuda | cuda:N");
     app.add_option("--dtype", o->dtype, "float32 (default: weights upcast) | bfloat16 | float16");
     return [o]() {
-        const std::vector<int> ids = parseIds(o->ids);
+        const std::vector<int> ids = parseIdList(o->ids);
         LoadOptions lo;
         lo.device = o->device;
         lo.dtype = o->dtype;

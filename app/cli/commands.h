@@ -5,10 +5,15 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace medawq::cli {
 
 using Action = std::function<int()>;
+
+// "2,651,1234" -> ids (Error naming --input-ids for anything else).
+std::vector<int> parseIdList(const std::string& text);
 
 Action addGenerate(CLI::App& app);
 Action addLogits(CLI::App& app);
@@ -20,5 +25,6 @@ Action addPerplexity(CLI::App& app);
 Action addEvaluate(CLI::App& app);
 Action addScore(CLI::App& app);
 Action addLabel(CLI::App& app);
+Action addBench(CLI::App& app);
 
 }  // namespace medawq::cli

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     add("score", "Score reports that already exist in a table (evaluate_f1_radgraph_csv.py's flags)", medawq::cli::addScore);
     add("label", "CheXpert-phrase labels (rule-based) for a table's reports; --iu-benchmark compares with IU X-ray MeSH terms",
         medawq::cli::addLabel);
+    add("bench", "Prefill/decode speed, achieved GB/s against the GPU's limit, peak memory (a model folder or a random-weight shape)",
+        medawq::cli::addBench);
     add("inspect", "Describe a model folder: architecture, parameters, dtypes, sizes", medawq::cli::addInspect);
     try {
         app.parse(argc, argv);

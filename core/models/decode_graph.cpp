@@ -100,7 +100,8 @@ at::Tensor DecodeGraph::step(const at::Tensor& ids, int64_t position) {
             c10::cuda::CUDAStreamGuard guard(side);
             body();
             side.synchronize();
-            m_graph->graph.capture_begin();
+            // Thread-local capture: the NVML sampler and other threads may keep calling CUDA.
+            m_graph->graph.capture_begin({0, 0}, cudaStreamCaptureModeThreadLocal);
             m_logits = body();
             m_graph->graph.capture_end();
             side.synchronize();

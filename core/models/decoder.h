@@ -68,6 +68,8 @@ public:
     at::Device device() const { return m_device; }
     at::ScalarType dtype() const { return m_dtype; }
     int64_t packedLinears() const;  // Linears holding 4-bit weights (Linear::packed)
+    const std::vector<DecoderLayer>& layers() const { return m_layers; }
+    const Linear& lmHead() const { return m_lmHead; }
 
 private:
     ModelConfig m_config;

@@ -7,15 +7,16 @@ BITS=${1:-4}
 CLI=${2:-build/app/medawq}
 D=resources/demo
 OUT=${OUT:-/tmp/awq-flags}
+DEVICE=${DEVICE:-cpu}   # cuda on the GPU box (the search in float32 either way)
 mkdir -p "$OUT"
-ppl() { $CLI perplexity --model "$1" --eval_data $D/data/eval.csv --prompt_file $D/data/prompt.txt 2>/dev/null | grep -o 'perplexity [0-9.]*' | head -1; }
+ppl() { $CLI perplexity --device "$DEVICE" --dtype float32 --model "$1" --eval_data $D/data/eval.csv --prompt_file $D/data/prompt.txt 2>/dev/null | grep -o 'perplexity [0-9.]*' | head -1; }
 echo "| variant ($BITS-bit, g128) | perplexity |"
 echo "|---|---|"
 echo "| FP16 | $(ppl $D/model) |"
 run() {
   local name=$1; shift
   $CLI quantize --model_path $D/model --output_path "$OUT/$name" --calibration_data $D/data/calibration.csv \
-    --prompt_file $D/data/prompt.txt --num_samples 500 --seqlen 256 --max_blocks 16 --w_bit "$BITS" --overwrite "$@" > /dev/null 2>&1
+    --prompt_file $D/data/prompt.txt --num_samples 500 --seqlen 256 --max_blocks 16  --w_bit "$BITS" --device "$DEVICE" --dtype float32 --overwrite "$@" > /dev/null 2>&1
   echo "| $name | $(ppl "$OUT/$name") |"
 }
 run rtn --method rtn
