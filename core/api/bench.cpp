@@ -114,7 +114,8 @@ json runBench(const BenchParams& p, const std::function<void(const std::string&)
     // Bytes a decode step must read: every linear's weights (packed or dense) and the lm_head.
     int64_t weightBytes = 0;
     for (const DecoderLayer& l : model->layers())
-        for (const Linear* lin : {&l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down}) weightBytes += linearBytes(*lin);
+        for (const Linear* lin : {&l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down, &l.qkv, &l.gateUp})
+            weightBytes += linearBytes(*lin);
     weightBytes += linearBytes(model->lmHead());
     // KV rows read at the mean context of the decode phase (sliding layers: their window).
     const double meanContext = double(p.prompt) + double(p.newTokens) / 2.0;

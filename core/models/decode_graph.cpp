@@ -60,7 +60,14 @@ at::Tensor DecodeGraph::body() {
     for (size_t i = 0; i < m_layers.size(); ++i) {
         const DecoderLayer& l = m_layers[i];
         const at::Tensor attnIn = addRmsNorm(x, pending, l.inputNorm);
-        at::Tensor q = l.q(attnIn), k = l.k(attnIn), v = l.v(attnIn);
+        at::Tensor q, k, v;
+        if (l.qkv.weight.defined() || l.qkv.packed.defined()) {
+            const at::Tensor all = l.qkv(attnIn);  // one row: each slice below is contiguous
+            const int64_t nq = c.numHeads * c.headDim, nkv = c.numKvHeads * c.headDim;
+            q = all.narrow(-1, 0, nq), k = all.narrow(-1, nq, nkv), v = all.narrow(-1, nq + nkv, nkv);
+        } else {
+            q = l.q(attnIn), k = l.k(attnIn), v = l.v(attnIn);
+        }
         if (c.qkNorm) {
             q = l.qNorm(q.view({1, 1, c.numHeads, c.headDim}));
             k = l.kNorm(k.view({1, 1, c.numKvHeads, c.headDim}));
@@ -75,7 +82,14 @@ at::Tensor DecodeGraph::body() {
         at::Tensor h = l.o(attention.view({1, 1, c.numHeads * c.headDim}));
         if (c.sandwichNorms) h = addRmsNorm(h, {}, l.postAttentionNorm);
         const at::Tensor mlpIn = addRmsNorm(x, h, c.sandwichNorms ? l.preFeedforwardNorm : l.postAttentionNorm);
-        at::Tensor down = l.down(gatedActivation(l.gate(mlpIn), l.up(mlpIn), c.activation));
+        at::Tensor g, u;
+        if (l.gateUp.weight.defined() || l.gateUp.packed.defined()) {
+            const at::Tensor both = l.gateUp(mlpIn);
+            g = both.narrow(-1, 0, c.intermediateSize), u = both.narrow(-1, c.intermediateSize, c.intermediateSize);
+        } else {
+            g = l.gate(mlpIn), u = l.up(mlpIn);
+        }
+        at::Tensor down = l.down(gatedActivation(g, u, c.activation));
         pending = c.sandwichNorms ? addRmsNorm(down, {}, l.postFeedforwardNorm) : down;
     }
     x.add_(pending);

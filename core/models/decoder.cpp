@@ -72,7 +72,18 @@ DecoderModel::DecoderModel(const ModelConfig& config, const Checkpoint& checkpoi
         throw Error(c.path, "tie_word_embeddings is false but the checkpoint has no " + load.lmHeadName());
     else
         m_lmHead.weight = m_inputs->embedding();
+    fuseIfWanted();
     if (progress && !progress(total, total)) throw Cancelled();
+}
+
+void DecoderModel::fuseIfWanted() {
+    // On CUDA a decode step is bound by the fixed cost of each weight call (BENCHMARKS.md,
+    // "The decode engine"): 4 calls per layer instead of 7. The CPU keeps the separate
+    // projections (the reference path) unless MEDAWQ_FUSE_PROJECTIONS=1 (the tests).
+    const char* env = std::getenv("MEDAWQ_FUSE_PROJECTIONS");
+    const bool wanted = env && *env ? std::string(env) != "0" : m_device.is_cuda();
+    if (!wanted) return;
+    for (DecoderLayer& l : m_layers) fuseProjections(l);
 }
 
 DecoderModel::DecoderModel(const ModelConfig& config, at::Device device, at::ScalarType dtype, at::Tensor embedding,
@@ -80,6 +91,7 @@ DecoderModel::DecoderModel(const ModelConfig& config, at::Device device, at::Sca
     : m_config(config), m_device(device), m_dtype(dtype), m_finalNorm(std::move(finalNorm)), m_lmHead(std::move(lmHead)),
       m_layers(std::move(layers)) {
     m_inputs = std::make_unique<DecoderInputs>(m_config, std::move(embedding));
+    fuseIfWanted();
 }
 
 DecoderModel::~DecoderModel() = default;
@@ -106,18 +118,20 @@ at::Tensor DecoderModel::decodeStep(const at::Tensor& ids, KvCache& cache) {
 int DecoderModel::simulateActivationQuant(const ActivationQuant& q) {
     int count = 0;
     for (DecoderLayer& l : m_layers)
-        for (Linear* lin : {&l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down})
+        for (Linear* lin : {&l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down, &l.qkv, &l.gateUp})
             if (lin->awq) {
                 lin->activationQuant = q;
-                ++count;
+                count += lin == &l.qkv ? 3 : lin == &l.gateUp ? 2 : 1;  // as the Linears of the checkpoint
             }
     return count;
 }
 
 int64_t DecoderModel::packedLinears() const {
     int64_t count = 0;
-    for (const DecoderLayer& l : m_layers)
+    for (const DecoderLayer& l : m_layers) {
         for (const Linear* lin : {&l.q, &l.k, &l.v, &l.o, &l.gate, &l.up, &l.down}) count += lin->packed.defined();
+        count += 3 * l.qkv.packed.defined() + 2 * l.gateUp.packed.defined();  // counted as the Linears they replace
+    }
     return count;
 }
 

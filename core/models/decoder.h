@@ -72,6 +72,8 @@ public:
     const Linear& lmHead() const { return m_lmHead; }
 
 private:
+    void fuseIfWanted();
+
     ModelConfig m_config;
     at::Device m_device;
     at::ScalarType m_dtype;

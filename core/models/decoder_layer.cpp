@@ -27,6 +27,62 @@ at::Tensor Linear::denseWeight(at::ScalarType dtype) const {
     return weight.to(dtype);
 }
 
+namespace {
+
+bool concatenable(const std::vector<Linear*>& parts) {
+    for (const Linear* l : parts) {
+        if (l->activationQuant.bits != 0 || l->bias.defined() != parts[0]->bias.defined()) return false;
+        if (l->weight.defined() != parts[0]->weight.defined()) return false;
+        if (l->weight.defined() && l->weight.scalar_type() != parts[0]->weight.scalar_type()) return false;
+        if (!l->weight.defined() && (!l->packed.defined() || l->packed.out % 16 != 0 || l->packed.in != parts[0]->packed.in ||
+                                     l->packed.groupSize != parts[0]->packed.groupSize))
+            return false;
+    }
+    return true;
+}
+
+Linear concatenate(const std::vector<Linear*>& parts) {
+    Linear out;
+    std::vector<at::Tensor> weights, biases, tiles, scales, zeros;
+    for (Linear* l : parts) {
+        if (l->bias.defined()) biases.push_back(l->bias);
+        if (l->weight.defined()) {
+            weights.push_back(l->weight);
+        } else {
+            tiles.push_back(l->packed.tiles);
+            scales.push_back(l->packed.scales);
+            zeros.push_back(l->packed.zeros);
+            out.packed.out += l->packed.out;
+        }
+        out.awq = out.awq || l->awq;
+        *l = Linear{};  // free the part as soon as the concatenation holds it
+    }
+    if (!biases.empty()) out.bias = at::cat(biases, 0);
+    if (!weights.empty()) {
+        out.weight = at::cat(weights, 0);
+        return out;
+    }
+    // Tile layout (kernels/w4a16.h): 16-row tiles along dim 0 of the codes, dim 1 of scales/zeros.
+    out.packed.tiles = at::cat(tiles, 0);
+    out.packed.scales = at::cat(scales, 1);
+    out.packed.zeros = at::cat(zeros, 1);
+    out.packed.in = parts.empty() ? 0 : out.packed.tiles.size(1) * 64;
+    return out;
+}
+
+}  // namespace
+
+bool fuseProjections(DecoderLayer& layer) {
+    const std::vector<Linear*> qkv = {&layer.q, &layer.k, &layer.v}, gateUp = {&layer.gate, &layer.up};
+    if (!concatenable(qkv) || !concatenable(gateUp)) return false;
+    const int64_t groupSize = layer.q.packed.groupSize;
+    layer.qkv = concatenate(qkv);
+    layer.gateUp = concatenate(gateUp);
+    for (Linear* l : {&layer.qkv, &layer.gateUp})
+        if (l->packed.defined()) l->packed.groupSize = groupSize;
+    return true;
+}
+
 at::Tensor RmsNorm::operator()(const at::Tensor& x) const {
     at::Tensor xf = x.to(at::kFloat);
     at::Tensor normed = xf * at::rsqrt(xf.pow(2).mean(-1, true) + eps);
@@ -56,9 +112,17 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
     const int64_t b = x.size(0), t = x.size(1), total = start + t;
     const int64_t groups = c.numHeads / c.numKvHeads;
     const auto device = x.device();
-    at::Tensor q = layer.q(x).view({b, t, c.numHeads, c.headDim}).transpose(1, 2);
-    at::Tensor k = layer.k(x).view({b, t, c.numKvHeads, c.headDim}).transpose(1, 2);
-    at::Tensor v = layer.v(x).view({b, t, c.numKvHeads, c.headDim}).transpose(1, 2);
+    at::Tensor qOut, kOut, vOut;
+    if (layer.qkv.weight.defined() || layer.qkv.packed.defined()) {
+        const at::Tensor all = layer.qkv(x);
+        const int64_t nq = c.numHeads * c.headDim, nkv = c.numKvHeads * c.headDim;
+        qOut = all.narrow(-1, 0, nq), kOut = all.narrow(-1, nq, nkv), vOut = all.narrow(-1, nq + nkv, nkv);
+    } else {
+        qOut = layer.q(x), kOut = layer.k(x), vOut = layer.v(x);
+    }
+    at::Tensor q = qOut.reshape({b, t, c.numHeads, c.headDim}).transpose(1, 2);
+    at::Tensor k = kOut.reshape({b, t, c.numKvHeads, c.headDim}).transpose(1, 2);
+    at::Tensor v = vOut.reshape({b, t, c.numKvHeads, c.headDim}).transpose(1, 2);
     if (c.qkNorm) {
         q = layer.qNorm(q);
         k = layer.kNorm(k);
@@ -112,11 +176,17 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
 }
 
 at::Tensor mlpBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor* downInput) {
-    at::Tensor g = layer.gate(x);
+    at::Tensor g, u;
+    if (layer.gateUp.weight.defined() || layer.gateUp.packed.defined()) {
+        const at::Tensor both = layer.gateUp(x);
+        g = both.narrow(-1, 0, c.intermediateSize), u = both.narrow(-1, c.intermediateSize, c.intermediateSize);
+    } else {
+        g = layer.gate(x), u = layer.up(x);
+    }
     if (c.activation == "silu") g = at::silu(g);
     else if (c.activation == "gelu") g = at::gelu(g);
     else g = at::gelu(g, "tanh");
-    at::Tensor h = g * layer.up(x);
+    at::Tensor h = g * u;
     if (downInput) *downInput = h;
     return layer.down(h);
 }

@@ -48,11 +48,19 @@ struct RmsNorm {
 struct DecoderLayer {
     RmsNorm inputNorm, postAttentionNorm, preFeedforwardNorm, postFeedforwardNorm, qNorm, kNorm;
     Linear q, k, v, o, gate, up, down;
+    // Runtime only (fuseProjections): q|k|v and gate|up as one Linear each, so a decode step
+    // makes 4 weight calls instead of 7; the separate Linears are then empty.
+    Linear qkv, gateUp;
     bool sliding = false;
     // The norm whose output feeds gate/up: post_attention_layernorm, or pre_feedforward_layernorm
     // in the sandwich-norm families (Gemma 2, 3).
     RmsNorm& mlpInputNorm(const ModelConfig& c) { return c.sandwichNorms ? preFeedforwardNorm : postAttentionNorm; }
 };
+
+// Concatenates the projections that share an input into `qkv` and `gateUp` when their storage
+// allows (all dense in one dtype, or all packed with 16-row-aligned outputs; biases on all or
+// none); returns whether it did. The concatenated weights replace the separate ones (no copy kept).
+bool fuseProjections(DecoderLayer& layer);
 
 // Static key/value cache: [B, kvHeads, capacity, headDim] per layer.
 struct KvCache {

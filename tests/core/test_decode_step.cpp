@@ -26,16 +26,33 @@ class TestDecodeStep : public QObject {
 private Q_SLOTS:
     void matchesTheForwardPass_data() {
         QTest::addColumn<QString>("fixture");
+        QTest::addColumn<bool>("fused");
         for (const char* f : {"llama_gqa_untied", "llama_tied_llama3rope", "mistral_sliding", "gemma", "gemma2", "gemma3_text"})
-            QTest::newRow(f) << f;
+            for (bool fused : {false, true})
+                QTest::newRow(qPrintable(QString("%1%2").arg(f, fused ? " fused q|k|v, gate|up" : ""))) << f << fused;
     }
 
     void matchesTheForwardPass() {
         QFETCH(QString, fixture);
+        QFETCH(bool, fused);
         const std::string dir = fixturesDir() + "/models/" + fixture.toStdString();
         const ModelConfig config = loadModelConfig(dir);
         const Checkpoint checkpoint = Checkpoint::open(dir);
+        qputenv("MEDAWQ_FUSE_PROJECTIONS", fused ? "1" : "0");
         DecoderModel model(config, checkpoint, at::Device(at::kCPU), at::kFloat, {});
+        qputenv("MEDAWQ_FUSE_PROJECTIONS", "0");
+        QCOMPARE(model.layers()[0].qkv.weight.defined(), fused);
+        QCOMPARE(model.layers()[0].q.weight.defined(), !fused);
+        if (fused) {  // the fused model's forward pass equals the separate projections'
+            DecoderModel separate(config, checkpoint, at::Device(at::kCPU), at::kFloat, {});
+            std::vector<int64_t> p = nlohmann::json::parse(std::ifstream(dir + "/expected.json"))["input_ids"].get<std::vector<int64_t>>();
+            KvCache c1 = model.newCache(1, int64_t(p.size())), c2 = separate.newCache(1, int64_t(p.size()));
+            const at::Tensor ids = at::tensor(p, at::kLong).unsqueeze(0);
+            // Equal up to float32 summation order (a wider GEMM blocks its sums differently).
+            const at::Tensor a = model.forward(ids, c1), b = separate.forward(ids, c2);
+            const double diff = (a - b).abs().max().item<double>(), scale = b.abs().max().item<double>();
+            QVERIFY2(diff <= 1e-5 * std::max(1.0, scale), qPrintable(QString("max |difference| %1 (max |logit| %2)").arg(diff).arg(scale)));
+        }
         std::ifstream in(dir + "/expected.json");
         const nlohmann::json expected = nlohmann::json::parse(in);
         std::vector<int64_t> prompt = expected["input_ids"].get<std::vector<int64_t>>();
