@@ -58,7 +58,9 @@ void applyPreset(QuantizeParams& p, const std::string& preset) {
         p.clipSearch = true;
         p.maxBlocks = 0;
     } else if (preset == "medawq") {
-        p.identityScale = true;
+        // The fixes of AutoAWQ's calibration faults; the flags that did not measure better
+        // (identity scale, zero representable, quantized propagation, chat template) stay off.
+        p.identityScale = false;
         p.truncateLong = true;
         p.bosPerBlock = true;
     } else {

@@ -49,7 +49,7 @@ struct QuantizeParams {
     std::string dtype = "auto";
     std::string preset = "medawq"; // medawq | autoawq (reproduces AutoAWQ's choices exactly)
     // Improvements over AutoAWQ (the "medawq" preset's defaults; "autoawq" turns them off)
-    bool identityScale = true;
+    bool identityScale = false;    // measured not to help (BENCHMARKS.md, "AWQ flags"); a flag to try
     bool zeroRepresentable = false;
     bool quantizedPropagation = false;
     bool truncateLong = true;
