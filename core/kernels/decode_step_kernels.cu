@@ -3,6 +3,8 @@
 // kernel still costs a few microseconds of GPU time, and a 7B model runs 32 layers per token.
 #include "kernels/decode_step_kernels.h"
 
+#include "kernels/pdl.cuh"
+
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
@@ -32,6 +34,8 @@ __device__ __forceinline__ float warpSum(float v) {
 
 template <typename T>
 __global__ void addRmsNormKernel(T* residual, const T* h, const T* weight, T* out, int hidden, float eps, bool onePlus) {
+    waitForPredecessor();
+    allowSuccessorLaunch();
     T* r = residual + (size_t)blockIdx.x * hidden;
     const T* hr = h ? h + (size_t)blockIdx.x * hidden : nullptr;
     T* o = out + (size_t)blockIdx.x * hidden;
@@ -67,6 +71,8 @@ __global__ void addRmsNormKernel(T* residual, const T* h, const T* weight, T* ou
 template <typename T>
 __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, const T* sin, const int64_t* posPtr,
                                  T* keys, T* values, int heads, int headDim, int capacity) {
+    waitForPredecessor();
+    allowSuccessorLaunch();
     const int64_t pos = *posPtr;
     const int half = headDim / 2, i = threadIdx.x;
     const T* c = cos + pos * headDim;
@@ -99,6 +105,8 @@ template <typename T, int E>
 __global__ void attentionPartialKernel(const T* q, const T* keys, const T* values, const int64_t* posPtr, float* ws,
                                        int heads, int kvHeads, int headDim, int capacity, int window, float scale,
                                        float softcap, int splits) {
+    waitForPredecessor();
+    allowSuccessorLaunch();
     const int head = blockIdx.x, split = blockIdx.y;
     const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, nw = blockDim.x / 32;
     const int pos = int(*posPtr);
@@ -169,6 +177,8 @@ __global__ void attentionPartialKernel(const T* q, const T* keys, const T* value
 
 template <typename T>
 __global__ void attentionReduceKernel(const float* ws, T* out, int heads, int headDim, int splits) {
+    waitForPredecessor();
+    allowSuccessorLaunch();
     const int head = blockIdx.x;
     const float* ml = ws + (size_t)heads * splits * headDim + (size_t)head * splits * 2;
     float big = -INFINITY;
@@ -187,6 +197,8 @@ __global__ void attentionReduceKernel(const float* ws, T* out, int heads, int he
 
 template <typename T>
 __global__ void gatedActivationKernel(const T* g, const T* u, T* out, int64_t n, int act) {
+    waitForPredecessor();
+    allowSuccessorLaunch();
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n; i += (int64_t)gridDim.x * blockDim.x) {
         const float x = toF(g[i]);
         float a;
@@ -211,9 +223,8 @@ void addRmsNorm(DType t, void* residual, const void* h, const void* weight, void
     dispatch(t, [&](auto tag) {
         using T = decltype(tag);
         const int threads = hidden >= 4096 ? 1024 : 512;
-        addRmsNormKernel<T><<<rows, threads, 0, cudaStream_t(stream)>>>(
-            static_cast<T*>(residual), static_cast<const T*>(h), static_cast<const T*>(weight), static_cast<T*>(out),
-            hidden, eps, onePlus);
+        launchDependent(addRmsNormKernel<T>, dim3(rows), dim3(threads), 0, cudaStream_t(stream), static_cast<T*>(residual),
+                        static_cast<const T*>(h), static_cast<const T*>(weight), static_cast<T*>(out), hidden, eps, onePlus);
     });
 }
 
@@ -222,9 +233,10 @@ void ropeAppend(DType t, void* q, const void* k, const void* v, const void* cos,
     dispatch(t, [&](auto tag) {
         using T = decltype(tag);
         const int threads = std::max(32, (headDim / 2 + 31) / 32 * 32);
-        ropeAppendKernel<T><<<heads + kvHeads, threads, 0, cudaStream_t(stream)>>>(
-            static_cast<T*>(q), static_cast<const T*>(k), static_cast<const T*>(v), static_cast<const T*>(cos),
-            static_cast<const T*>(sin), pos, static_cast<T*>(keys), static_cast<T*>(values), heads, headDim, capacity);
+        launchDependent(ropeAppendKernel<T>, dim3(heads + kvHeads), dim3(threads), 0, cudaStream_t(stream),
+                        static_cast<T*>(q), static_cast<const T*>(k), static_cast<const T*>(v), static_cast<const T*>(cos),
+                        static_cast<const T*>(sin), pos, static_cast<T*>(keys), static_cast<T*>(values), heads, headDim,
+                        capacity);
     });
 }
 
@@ -248,16 +260,16 @@ void decodeAttention(DType t, const void* q, const void* keys, const void* value
         const dim3 grid(heads, splits);
         auto run = [&](auto kernel, int e) {
             const size_t shared = sizeof(float) * (2 * kWarps + kWarps * e * 32);
-            kernel<<<grid, kWarps * 32, shared, cudaStream_t(stream)>>>(
-                static_cast<const T*>(q), static_cast<const T*>(keys), static_cast<const T*>(values), pos, workspace, heads,
-                kvHeads, headDim, capacity, window, scale, softcap, splits);
+            launchDependent(kernel, grid, dim3(kWarps * 32), shared, cudaStream_t(stream), static_cast<const T*>(q),
+                            static_cast<const T*>(keys), static_cast<const T*>(values), pos, workspace, heads, kvHeads,
+                            headDim, capacity, window, scale, softcap, splits);
         };
         if (headDim <= 32) run(attentionPartialKernel<T, 1>, 1);
         else if (headDim <= 64) run(attentionPartialKernel<T, 2>, 2);
         else if (headDim <= 128) run(attentionPartialKernel<T, 4>, 4);
         else run(attentionPartialKernel<T, 8>, 8);
-        attentionReduceKernel<T><<<heads, 128, 0, cudaStream_t(stream)>>>(workspace, static_cast<T*>(out), heads, headDim,
-                                                                         splits);
+        launchDependent(attentionReduceKernel<T>, dim3(heads), dim3(128), 0, cudaStream_t(stream),
+                        static_cast<const float*>(workspace), static_cast<T*>(out), heads, headDim, splits);
     });
 }
 
@@ -266,8 +278,8 @@ void gatedActivation(DType t, const void* g, const void* u, void* out, int64_t n
         using T = decltype(tag);
         const int threads = 256;
         const int blocks = int(std::min<int64_t>((n + threads - 1) / threads, 4096));
-        gatedActivationKernel<T><<<blocks, threads, 0, cudaStream_t(stream)>>>(
-            static_cast<const T*>(g), static_cast<const T*>(u), static_cast<T*>(out), n, act);
+        launchDependent(gatedActivationKernel<T>, dim3(blocks), dim3(threads), 0, cudaStream_t(stream),
+                        static_cast<const T*>(g), static_cast<const T*>(u), static_cast<T*>(out), n, act);
     });
 }
 

@@ -27,6 +27,8 @@
 // the dense weight with 16-byte stores; cuBLAS then runs the matmul on it.
 #include "kernels/w4a16_kernels.h"
 
+#include "kernels/pdl.cuh"
+
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 #include <cuda_runtime.h>
@@ -224,6 +226,8 @@ struct Decode {
 template <typename T, int NT8, int G, int U>
 __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
     using D = Decode<T, NT8, G, U>;
+    waitForPredecessor();
+    allowSuccessorLaunch();
     const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
     const int tile = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
     const int chunks = a.k >> 6;
@@ -375,8 +379,8 @@ int multiprocessors() {
 
 template <typename T, int NT8, int G>
 void launchDecode(const DecodeArgs& args, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
-    if (unroll == 8) decodeKernel<T, NT8, G, 8><<<grid, block, 0, stream>>>(args);
-    else decodeKernel<T, NT8, G, 4><<<grid, block, 0, stream>>>(args);
+    if (unroll == 8) launchDependent(decodeKernel<T, NT8, G, 8>, grid, block, 0, stream, args);
+    else launchDependent(decodeKernel<T, NT8, G, 4>, grid, block, 0, stream, args);
 }
 
 template <typename T, int NT8>
