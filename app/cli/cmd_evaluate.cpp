@@ -40,6 +40,9 @@ Action addEvaluate(CLI::App& app) {
     add("--config", o->config, "JSON configuration (the users' config_example.json layout)");
     // MedAWQ's own.
     add("--reference_column", p.referenceColumn, "Reference report column (overrides --text_column)");
+    add("--image_column", p.imageColumn,
+        "Image path column (PNG, JPEG, DICOM; relative to the table's folder or absolute). Default: Image_Path "
+        "when present; none = text only");
     add("--max_new_tokens", p.maxNewTokens, "New tokens per report (default 256)");
     add("--seed", p.seed, "Seed of the case draw (default 42)");
     add("--device", p.device, "auto | cpu | cuda | cuda:N");

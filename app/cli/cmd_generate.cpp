@@ -11,7 +11,7 @@ namespace medawq::cli {
 
 Action addGenerate(CLI::App& app) {
     struct Opts {
-        std::string model, prompt, inputIds, device = "cpu", dtype = "auto";
+        std::string model, prompt, inputIds, device = "cpu", dtype = "auto", image;
         int maxNew = 128;
         bool greedy = false, raw = false, ignoreEos = false;
         float temperature = 0, topP = 1.0f;
@@ -30,6 +30,9 @@ Action addGenerate(CLI::App& app) {
     app.add_option("--temperature", o->temperature, "Sampling temperature (> 0 enables sampling)");
     app.add_option("--top-p", o->topP, "Nucleus sampling mass")->check(CLI::Range(0.0, 1.0));
     app.add_option("--seed", o->seed, "Sampling seed");
+    app.add_option("--image", o->image,
+                   "Image for the prompt (PNG, JPEG or DICOM; Gemma 3 multimodal models): one user turn "
+                   "holding the image, then the prompt");
     app.add_flag("--raw", o->raw, "Use the prompt as is, without the chat format");
     app.add_flag("--ignore-eos", o->ignoreEos, "Always generate --max-new-tokens tokens");
     return [o]() {
@@ -44,15 +47,20 @@ Action addGenerate(CLI::App& app) {
         go.topP = o->topP;
         go.seed = o->seed;
         go.stopAtEos = !o->ignoreEos;
+        go.imagePath = o->image;
         if (o->prompt.empty() && o->inputIds.empty()) throw Error("generate", "give --prompt or --input-ids");
         GenerationResult r;
         if (!o->inputIds.empty()) {
+            // The ids are used as they are (with --image they must hold the image-token run).
             r = model->generateIds(parseIdList(o->inputIds), go, {});
             std::string line = "new_ids:";
             for (size_t i = 0; i < r.newIds.size(); ++i) line += (i ? "," : " ") + std::to_string(r.newIds[i]);
             std::cout << line << "\n";
         } else {
-            const std::string text = o->raw ? o->prompt : model->chatPrompt(o->prompt);
+            // --raw with --image: the prompt must already hold the image-token run.
+            const std::string text = o->raw ? o->prompt
+                                     : o->image.empty() ? model->chatPrompt(o->prompt)
+                                                        : model->imageChatPrompt(o->prompt);
             r = model->generate(text, go, [](const std::string& piece) {
                 std::cout << piece << std::flush;
                 return true;

@@ -25,7 +25,7 @@ bool parseBool(const std::string& flag, const std::string& v) {
 }
 
 struct GenerationFlags {
-    std::string prompt, promptFile, promptTemplate, device = "cpu";
+    std::string prompt, promptFile, promptTemplate, device = "cpu", image;
     int maxNewTokens = 256;
     double temperature = 0.7, topP = 0.9;
     bool doSample = false;
@@ -47,7 +47,9 @@ int runTest(const std::string& modelPath, const GenerationFlags& g) {
     go.temperature = float(g.temperature);
     go.topP = float(g.topP);
     go.seed = g.seed;
-    GenerationResult r = model->generate(model->chatPrompt(prompt), go, [](const std::string& piece) {
+    go.imagePath = g.image;
+    const std::string chat = g.image.empty() ? model->chatPrompt(prompt) : model->imageChatPrompt(prompt);
+    GenerationResult r = model->generate(chat, go, [](const std::string& piece) {
         std::cout << piece << std::flush;
         return !interruptFlag();
     });
@@ -180,6 +182,7 @@ Action addTest(CLI::App& app) {
     app.add_option("--prompt", g->prompt, "Prompt text (default: the users' example)");
     app.add_option("--max_new_tokens", g->maxNewTokens, "New tokens (default 256)");
     app.add_option("--device", g->device, "cpu | cuda");
+    app.add_option("--image", g->image, "Image for the prompt (PNG, JPEG or DICOM; Gemma 3 multimodal models)");
     app.add_flag("--do_sample", g->doSample, "Sample (temperature 0.7, top-p 0.9) instead of greedy");
     app.add_option("--temperature", g->temperature, "Sampling temperature");
     app.add_option("--top_p", g->topP, "Nucleus mass");

@@ -9,6 +9,10 @@
 #include "models/device.h"
 #include "models/sampling.h"
 #include "models/tensor_io.h"
+#include "models/vision_tower.h"
+#include "vision/gemma3_image_processor.h"
+
+#include <medawq/image.h>
 
 #include <c10/core/GradMode.h>
 
@@ -56,6 +60,17 @@ public:
     int64_t vocabSize() const override { return m_config.vocabSize; }
     int64_t packedLinears() const override { return m_decoder->packedLinears(); }
     std::string chatPrompt(const std::string& userText) const override { return m_tokenizer->chatPrompt(userText); }
+    bool acceptsImages() const override { return m_config.hasVision; }
+    std::string imageChatPrompt(const std::string& userText) const override {
+        if (!acceptsImages())
+            throw Error(m_config.path, std::string("this model takes no images (") + familyName(m_config.family) +
+                                           " without a vision tower)");
+        const VisionConfig& v = m_config.vision;
+        std::string image = "\n\n" + piece(v.boiTokenId);
+        for (int64_t i = 0; i < v.tokensPerImage; ++i) image += piece(v.imageTokenId);
+        image += piece(v.eoiTokenId) + "\n\n";
+        return m_tokenizer->chatPrompt(image + userText);
+    }
     std::string endOfTurnText() const override { return m_tokenizer->endOfTurnText(); }
     std::vector<int> encode(const std::string& text, bool addBos) const override {
         return m_tokenizer->encode(text, addBos && m_tokenizer->addsBos());
@@ -77,12 +92,14 @@ public:
         Sampler sampler(options.greedy, options.temperature, options.topP, options.seed);
         StreamingDecoder stream(*m_tokenizer);
         KvCache cache = m_decoder->newCache(1, int64_t(promptIds.size()) + std::max(options.maxNewTokens, 1));
+        // The image is encoded before the clock starts: prefill time is the decoder's.
+        at::Tensor features = options.imagePath.empty() ? at::Tensor() : imageFeatures(options.imagePath);
         std::vector<int64_t> ids64(promptIds.begin(), promptIds.end());
         at::Tensor input = at::tensor(ids64, at::TensorOptions().dtype(at::kLong)).unsqueeze(0);
 
         auto t0 = Clock::now();
         for (int step = 0; step < options.maxNewTokens; ++step) {
-            at::Tensor logits = m_decoder->forward(input, cache, true);
+            at::Tensor logits = m_decoder->forward(input, cache, true, step == 0 ? features : at::Tensor());
             const int next = sampler.next(logits[0][0]);  // reads the token back: synchronises the device
             if (step == 0) {
                 result.prefillSeconds = secondsSince(t0);
@@ -119,8 +136,8 @@ public:
         return {sum, int64_t(ids.size() - firstScored)};
     }
 
-    void writeLogits(const std::vector<int>& ids, const std::string& outputPath) override {
-        at::Tensor l = logitsTensor(ids).contiguous();
+    void writeLogits(const std::vector<int>& ids, const std::string& outputPath, const std::string& imagePath) override {
+        at::Tensor l = logitsTensor(ids, imagePath).contiguous();
         SafetensorsWriter writer(outputPath, {TensorSpec{"logits", DType::F32, {1, l.size(1), l.size(2)}}},
                                  {{"model_family", family()}, {"dtype", dtype()}, {"device", device()}});
         writer.write(l.data_ptr<float>(), size_t(l.numel()) * sizeof(float));
@@ -135,20 +152,42 @@ private:
                                              std::to_string(m_config.vocabSize - 1) + ")");
     }
 
-    at::Tensor logitsTensor(const std::vector<int>& ids) {
+    at::Tensor logitsTensor(const std::vector<int>& ids, const std::string& imagePath = {}) {
         if (ids.empty()) throw Error("input ids", "no input ids given");
         checkIds(ids);
         c10::AutoGradMode noGrad(false);
         KvCache cache = m_decoder->newCache(1, int64_t(ids.size()));
         std::vector<int64_t> ids64(ids.begin(), ids.end());
         at::Tensor input = at::tensor(ids64, at::TensorOptions().dtype(at::kLong)).unsqueeze(0);
-        return m_decoder->forward(input, cache, false).to(at::kCPU);
+        const at::Tensor features = imagePath.empty() ? at::Tensor() : imageFeatures(imagePath);
+        return m_decoder->forward(input, cache, false, features).to(at::kCPU);
+    }
+
+    std::string piece(int id) const {
+        const std::string p = m_tokenizer->idToPiece(id);
+        if (p.empty() || m_tokenizer->pieceToId(p) != id)
+            throw Error(m_config.path, "the tokenizer has no token for id " + std::to_string(id) +
+                                           " that config.json names (image_token_index, boi/eoi_token_index)");
+        return p;
+    }
+
+    // [1, mm_tokens_per_image, hidden]. The vision tower is loaded on the first image, so that
+    // text-only runs of a multimodal checkpoint neither pay for it nor count it in their memory.
+    at::Tensor imageFeatures(const std::string& imagePath) {
+        if (!acceptsImages())
+            throw Error(imagePath, "the model (" + std::string(familyName(m_config.family)) +
+                                       ") has no vision tower: it cannot read images");
+        const at::Tensor pixels = gemma3PixelValues(loadImage(imagePath), m_config.vision);
+        c10::AutoGradMode noGrad(false);
+        if (!m_vision) m_vision = std::make_unique<VisionTower>(m_config, m_checkpoint, m_decoder->device(), m_decoder->dtype());
+        return m_vision->imageFeatures(pixels);
     }
 
     ModelConfig m_config;
     Checkpoint m_checkpoint;
     std::unique_ptr<Tokenizer> m_tokenizer;
     std::unique_ptr<DecoderModel> m_decoder;
+    std::unique_ptr<VisionTower> m_vision;  // loaded on the first image
     std::vector<int> m_stopIds;
 };
 

@@ -127,7 +127,42 @@ void parseAwq(const json& q, AwqConfig& awq, const std::string& path) {
     if (awq.groupSize <= 0) throw Error(path, "AWQ group size must be positive");
 }
 
+void parseVision(const json& top, VisionConfig& v) {
+    const json& j = top["vision_config"];
+    v.imageSize = get<int64_t>(j, "image_size", v.imageSize);
+    v.patchSize = get<int64_t>(j, "patch_size", v.patchSize);
+    v.hiddenSize = get<int64_t>(j, "hidden_size", v.hiddenSize);
+    v.intermediateSize = get<int64_t>(j, "intermediate_size", v.intermediateSize);
+    v.numLayers = get<int64_t>(j, "num_hidden_layers", v.numLayers);
+    v.numHeads = get<int64_t>(j, "num_attention_heads", v.numHeads);
+    v.numChannels = get<int64_t>(j, "num_channels", v.numChannels);
+    v.layerNormEps = get<double>(j, "layer_norm_eps", v.layerNormEps);
+    v.activation = get<std::string>(j, "hidden_act", v.activation);
+    v.tokensPerImage = get<int64_t>(top, "mm_tokens_per_image", v.tokensPerImage);
+    v.imageTokenId = get<int>(top, "image_token_index", get<int>(top, "image_token_id", v.imageTokenId));
+    v.boiTokenId = get<int>(top, "boi_token_index", v.boiTokenId);
+    v.eoiTokenId = get<int>(top, "eoi_token_index", v.eoiTokenId);
+}
+
 }  // namespace
+
+// Checked when an image is used, not when the config is read: a vision_config stripped of its
+// sizes (SigLIP's 224-pixel defaults then apply) must not stop text-only use of the model.
+std::string VisionConfig::problem() const {
+    if (imageSize <= 0 || patchSize <= 0 || imageSize % patchSize != 0)
+        return "vision_config: image_size " + std::to_string(imageSize) + " must be a positive multiple of patch_size " +
+               std::to_string(patchSize);
+    if (hiddenSize <= 0 || numHeads <= 0 || hiddenSize % numHeads != 0 || numLayers < 0)
+        return "vision_config: hidden_size must be a positive multiple of num_attention_heads";
+    if (activation != "gelu_pytorch_tanh" && activation != "gelu")
+        return "vision_config: unsupported hidden_act '" + activation + "'";
+    // The projector average-pools the square patch grid to a square grid of tokens.
+    const int64_t side = int64_t(std::lround(std::sqrt(double(tokensPerImage))));
+    if (tokensPerImage <= 0 || side * side != tokensPerImage || patchesPerSide() % side != 0)
+        return "mm_tokens_per_image " + std::to_string(tokensPerImage) +
+               " must be a square whose side divides the patch grid side " + std::to_string(patchesPerSide());
+    return "";
+}
 
 ModelConfig parseModelConfig(const json& top, const std::string& path) {
     if (!top.is_object()) throw Error(path, "config.json is not a JSON object");
@@ -249,6 +284,7 @@ ModelConfig parseModelConfig(const json& top, const std::string& path) {
         c.dtypeKey = "dtype";
     }
     if (has(top, "quantization_config")) parseAwq(top["quantization_config"], c.awq, path);
+    if (c.hasVision) parseVision(top, c.vision);
     return c;
 }
 

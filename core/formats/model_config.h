@@ -34,6 +34,27 @@ struct AwqConfig {
     std::vector<std::string> modulesToNotConvert;
 };
 
+// Gemma 3's SigLIP vision tower and multi-modal projector (vision_config and the top level of a
+// Gemma3ForConditionalGeneration config). Missing keys take SiglipVisionConfig's and
+// Gemma3Config's defaults, as transformers does.
+struct VisionConfig {
+    int64_t imageSize = 224;
+    int64_t patchSize = 16;
+    int64_t hiddenSize = 768;
+    int64_t intermediateSize = 3072;
+    int64_t numLayers = 12;
+    int64_t numHeads = 12;
+    int64_t numChannels = 3;
+    double layerNormEps = 1e-6;
+    std::string activation = "gelu_pytorch_tanh";
+    int64_t tokensPerImage = 256;  // mm_tokens_per_image: the patch grid is average-pooled to this
+    int imageTokenId = 262144;     // image_token_index: the run of these ids receives the image features
+    int boiTokenId = 255999;       // <start_of_image>
+    int eoiTokenId = 256000;       // <end_of_image>
+    int64_t patchesPerSide() const { return patchSize > 0 ? imageSize / patchSize : 0; }
+    std::string problem() const;  // "" when the tower and projector geometry is usable
+};
+
 struct ModelConfig {
     std::string path;               // the config.json it came from
     std::string architecture;
@@ -74,6 +95,7 @@ struct ModelConfig {
 
     AwqConfig awq;
     bool hasVision = false;
+    VisionConfig vision;             // meaningful when hasVision
     nlohmann::json raw;              // the whole file, for writing back with changes
 
     double attentionScale() const;

@@ -4,7 +4,26 @@
 
 #include <medawq/errors.h>
 
+#include <filesystem>
+
 namespace medawq {
+
+std::string findImageColumn(const Table& table, const std::string& requested) {
+    if (requested == "none") return "";
+    if (!requested.empty()) {
+        if (table.columnIndex(requested) < 0)
+            throw Error(table.path, "no image column '" + requested + "'; columns are: " + describeColumns(table.columns));
+        return requested;
+    }
+    return table.columnIndex("Image_Path") >= 0 ? "Image_Path" : "";
+}
+
+std::string resolveImagePath(const Table& table, const std::string& cell) {
+    namespace fs = std::filesystem;
+    const fs::path p(cell);
+    if (p.is_absolute()) return p.lexically_normal().string();
+    return (fs::path(table.path).parent_path() / p).lexically_normal().string();
+}
 
 std::string findReferenceColumn(const Table& table, const std::string& requested, const std::string& textColumn) {
     if (!requested.empty()) {
@@ -24,6 +43,7 @@ EvalCases buildEvalCases(const Table& table, const EvaluateParams& p) {
     out.rowsRead = int64_t(table.rows.size());
     out.warnings = table.warnings;
     out.referenceColumn = findReferenceColumn(table, p.referenceColumn, p.textColumn);
+    out.imageColumn = findImageColumn(table, p.imageColumn);
 
     if (p.promptFile.empty() && p.promptText.empty())
         throw Error("--prompt_file", "no prompt template: give --prompt_file or --prompt_text with {column} placeholders "
@@ -42,12 +62,27 @@ EvalCases buildEvalCases(const Table& table, const EvaluateParams& p) {
             ++out.rowsSkipped;
             continue;
         }
+        if (!out.imageColumn.empty()) {
+            // A missing image is the users' most common sheet error: name it, skip the row, go on.
+            const std::string cell = table.cell(r, out.imageColumn);
+            c.imagePath = cell.empty() ? std::string() : resolveImagePath(table, cell);
+            std::error_code ec;
+            if (cell.empty() || !std::filesystem::is_regular_file(c.imagePath, ec)) {
+                ++out.rowsMissingImage;
+                out.warnings.push_back("data row " + std::to_string(r + 1) + " (sheet row " + std::to_string(r + 2) + "): image " +
+                                       (cell.empty() ? std::string("path is empty") : "'" + cell + "' not found (" + c.imagePath + ")") +
+                                       "; row skipped");
+                continue;
+            }
+        }
         if (!out.referenceColumn.empty()) c.reference = table.cell(r, out.referenceColumn);
         for (const std::string& name : placeholders)
             if (table.columnIndex(name) >= 0) c.fields.emplace_back(name, table.cell(r, name));
         out.cases.push_back(std::move(c));
     }
-    if (out.cases.empty()) throw Error(table.path, "no row gives a non-empty prompt");
+    if (out.cases.empty())
+        throw Error(table.path, out.rowsMissingImage ? "no drawn row has an image file that exists (column '" + out.imageColumn + "')"
+                                                     : std::string("no row gives a non-empty prompt"));
     return out;
 }
 

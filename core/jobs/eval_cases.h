@@ -17,6 +17,7 @@ struct EvalCase {
     std::string prompt;                // before the chat template
     std::string reference;             // "" when the table has no reference column
     std::vector<std::pair<std::string, std::string>> fields;  // the template's placeholders, filled
+    std::string imagePath;             // resolved; "" when the evaluation has no image column
 };
 
 struct EvalCases {
@@ -25,12 +26,20 @@ struct EvalCases {
     std::string templateText;          // "" when the text column is the prompt
     int64_t rowsRead = 0;
     int64_t rowsSkipped = 0;           // empty prompt
+    std::string imageColumn;           // "" when the prompts have no image
+    int64_t rowsMissingImage = 0;      // drawn rows skipped because their image file is missing
     std::vector<std::string> warnings;
 };
 
 // Throws Error naming the file: unknown columns, a template that puts the reference column into
 // the prompt, no usable rows.
 EvalCases buildEvalCases(const Table& table, const EvaluateParams& params);
+
+// The image column: `requested` when given (must exist; "none" = no images), else Image_Path
+// when the table has it; "" when none.
+std::string findImageColumn(const Table& table, const std::string& requested);
+// A table cell's image path made absolute: relative paths are relative to the table's folder.
+std::string resolveImagePath(const Table& table, const std::string& cell);
 
 // The reference column: `requested` when given (must exist), else `textColumn` when present,
 // else the first of the usual names; "" when none.

@@ -80,6 +80,9 @@ nlohmann::json runEvaluate(const EvaluateParams& p, const EvaluateProgressCallba
     say("  " + std::to_string(cases.rowsRead) + " rows read, " + std::to_string(cases.cases.size()) + " cases drawn (seed " +
         std::to_string(p.seed) + ")" + (cases.rowsSkipped ? ", " + std::to_string(cases.rowsSkipped) + " with an empty prompt skipped" : "") +
         "; reference column: " + (cases.referenceColumn.empty() ? "none (scored against the original model only)" : "'" + cases.referenceColumn + "'"));
+    if (!cases.imageColumn.empty())
+        say("  image column: '" + cases.imageColumn + "'" +
+            (cases.rowsMissingImage ? ", " + std::to_string(cases.rowsMissingImage) + " drawn rows skipped (image missing)" : ""));
     for (const std::string& w : cases.warnings) say("  warning: " + w);
     OutputFolder output(p.outputDir, p.overwrite);
 

@@ -43,6 +43,7 @@ json configJson(const EvaluateParams& p) {
             {"prompt_text", p.promptText},
             {"text_column", p.textColumn},
             {"reference_column", p.referenceColumn},
+            {"image_column", p.imageColumn},
             {"chat_template", p.chatTemplate},
             {"max_new_tokens", p.maxNewTokens},
             {"do_sample", p.doSample},
@@ -210,6 +211,8 @@ json writeEvaluationRun(const std::string& directory, const EvaluationRecord& re
                        {"rows_read", rec.cases.rowsRead},
                        {"cases", rec.cases.cases.size()},
                        {"rows_skipped_empty_prompt", rec.cases.rowsSkipped},
+                       {"image_column", rec.cases.imageColumn},
+                       {"rows_skipped_missing_image", rec.cases.rowsMissingImage},
                        {"row_indices", rows},
                        {"reference_column", rec.cases.referenceColumn},
                        {"prompt_template", rec.cases.templateText},
@@ -255,6 +258,7 @@ json writeEvaluationRun(const std::string& directory, const EvaluationRecord& re
             json fields = json::object();
             for (const auto& [k, v] : ec.fields) fields[k] = v;
             json line = {{"case", c}, {"row", ec.row}, {"fields", fields}, {"prompt", ec.prompt}, {"reference", ec.reference}};
+            if (!ec.imagePath.empty()) line["image"] = ec.imagePath;
             if (!ec.reference.empty()) line["reference_labels"] = rec.scorer.labelsOf(ec.reference);
             if (rec.tableLabels) line["table_labels"] = labelsJson((*rec.tableLabels)[c]);
             json reports = json::array();

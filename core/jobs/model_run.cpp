@@ -61,6 +61,14 @@ void describe(ModelRun& run) {
     run.label = run.role == "original" ? "FP16" : upper + " W" + std::to_string(run.bits) + " g" + std::to_string(run.groupSize);
 }
 
+// The case's prompt as the model sees it: in the chat turn (with the image first when the case
+// has one), or as it is.
+std::string promptOf(const LanguageModel& model, const EvalCase& c, bool chatTemplate) {
+    if (c.imagePath.empty()) return chatTemplate ? model.chatPrompt(c.prompt) : c.prompt;
+    if (!chatTemplate) throw Error("--no_chat_template", "image prompts need the chat template (the image sits in the user turn)");
+    return model.imageChatPrompt(c.prompt);
+}
+
 }  // namespace
 
 ModelRun runModel(const std::string& path, const std::string& role, const EvalCases& cases, const EvaluateParams& p,
@@ -113,8 +121,8 @@ ModelRun runModel(const std::string& path, const std::string& role, const EvalCa
     clock.start();
     for (size_t i = 0; i < cases.cases.size(); ++i) {
         if (!progress(EvaluateStage::Generate, int64_t(i), int64_t(cases.cases.size()), run.label)) throw Cancelled();
-        const std::string prompt = p.chatTemplate ? model->chatPrompt(cases.cases[i].prompt) : cases.cases[i].prompt;
-        const GenerationResult g = model->generate(prompt, go, keepGoing);
+        go.imagePath = cases.cases[i].imagePath;
+        const GenerationResult g = model->generate(promptOf(*model, cases.cases[i], p.chatTemplate), go, keepGoing);
         if (cancelled) throw Cancelled();
         GeneratedReport r;
         r.text = p.stripHeaders ? stripReportHeaders(g.text) : g.text;
@@ -143,13 +151,14 @@ ModelRun runModel(const std::string& path, const std::string& role, const EvalCa
         // Warm-up: one whole timed-length generation, not counted. A 16-token warm-up left the
         // first model of a run about 1.3-2x slower than the next on the H100 (allocator growth,
         // kernel selection), which would have read as a speed-up of the quantized model.
-        model->generate(p.chatTemplate ? model->chatPrompt(cases.cases[0].prompt) : cases.cases[0].prompt, so, keepGoing);
+        so.imagePath = cases.cases[0].imagePath;
+        model->generate(promptOf(*model, cases.cases[0], p.chatTemplate), so, keepGoing);
         if (cancelled) throw Cancelled();
     }
     for (int i = 0; i < prompts; ++i) {
         if (!progress(EvaluateStage::Speed, i, prompts, run.label)) throw Cancelled();
-        const std::string prompt = p.chatTemplate ? model->chatPrompt(cases.cases[size_t(i)].prompt) : cases.cases[size_t(i)].prompt;
-        const GenerationResult g = model->generate(prompt, so, keepGoing);
+        so.imagePath = cases.cases[size_t(i)].imagePath;
+        const GenerationResult g = model->generate(promptOf(*model, cases.cases[size_t(i)], p.chatTemplate), so, keepGoing);
         if (cancelled) throw Cancelled();
         run.speed.prompts++;
         run.speed.prefillTokens += int64_t(g.promptIds.size());

@@ -162,18 +162,61 @@ KvCache DecoderModel::newCache(int64_t batch, int64_t capacity) {
     return cache;
 }
 
-at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache& cache, bool lastOnly) {
+ImageBlocks findImageBlocks(const at::Tensor& ids, int64_t imageTokenId, int64_t start) {
+    ImageBlocks blocks;
+    const at::Tensor row = ids.to(at::kCPU).to(at::kLong).contiguous();
+    const int64_t* p = row.data_ptr<int64_t>();
+    const int64_t t = row.numel();
+    for (int64_t i = 0; i < t; ++i) {
+        if (p[i] != imageTokenId) continue;
+        int64_t j = i;
+        while (j < t && p[j] == imageTokenId) ++j;
+        blocks.push_back({start + i, start + j});
+        i = j - 1;
+    }
+    return blocks;
+}
+
+at::Tensor insertImageFeatures(const at::Tensor& x, const ImageBlocks& blocks, int64_t start, const at::Tensor& features) {
+    if (features.dim() != 3 || features.size(2) != x.size(2))
+        throw Error("image features", "expected [images, tokens, " + std::to_string(x.size(2)) + "], got " +
+                                          c10::str(features.sizes()));
+    if (int64_t(blocks.size()) != features.size(0))
+        throw Error("input ids", "the prompt holds " + std::to_string(blocks.size()) + " image-token runs but " +
+                                     std::to_string(features.size(0)) + " image(s) were given");
+    at::Tensor out = x.clone();
+    for (size_t i = 0; i < blocks.size(); ++i) {
+        const int64_t len = blocks[i].end - blocks[i].begin;
+        if (len != features.size(1))
+            throw Error("input ids", "an image-token run of " + std::to_string(len) + " tokens at position " +
+                                         std::to_string(blocks[i].begin) + ", but an image gives " +
+                                         std::to_string(features.size(1)) + " (mm_tokens_per_image)");
+        // Image features go in as they are: the sqrt(hidden) scale applies to token embeddings only.
+        out[0].narrow(0, blocks[i].begin - start, len).copy_(features[int64_t(i)]);
+    }
+    return out;
+}
+
+at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache& cache, bool lastOnly, const at::Tensor& imageFeatures) {
     const int64_t t = ids.size(1), start = cache.length;
     if (start + t > cache.capacity)
         throw Error("", "sequence of " + std::to_string(start + t) + " tokens exceeds the cache of " +
                             std::to_string(cache.capacity));
-    if (t == 1 && ids.size(0) == 1 && decodeGraphEnabled() && m_pooledCache.capacity > 0 &&
+    if (t == 1 && ids.size(0) == 1 && !imageFeatures.defined() && decodeGraphEnabled() && m_pooledCache.capacity > 0 &&
         !cache.keys.empty() && cache.keys[0].is_same(m_pooledCache.keys[0]))
         return decodeStep(ids, cache);
     at::Tensor x = m_inputs->embed(ids);
+    ImageBlocks images;
+    if (imageFeatures.defined()) {
+        if (!m_config.hasVision || ids.size(0) != 1)
+            throw Error(m_config.path, "image features need a Gemma 3 multimodal model and a batch of one prompt");
+        images = findImageBlocks(ids, m_config.vision.imageTokenId, start);
+        x = insertImageFeatures(x, images, start, imageFeatures.to(x.device(), x.scalar_type()));
+    }
     const RopeTables rope = m_inputs->rope(start, t, m_device);
     for (size_t i = 0; i < m_layers.size(); ++i)
-        x = layerForward(m_config, m_layers[i], x, cache.keys[i], cache.values[i], start, rope);
+        x = layerForward(m_config, m_layers[i], x, cache.keys[i], cache.values[i], start, rope, nullptr,
+                         images.empty() ? nullptr : &images);
     cache.length = start + t;
     if (lastOnly) x = x.narrow(1, t - 1, 1);
     return decoderHead(m_config, m_finalNorm, m_lmHead, x);

@@ -53,7 +53,10 @@ public:
     // ids [B, T] (int64) at positions cache.length..; appends to the cache; returns float32
     // logits [B, T, vocab] (or [B, 1, vocab] for the last position when lastOnly). One new token
     // of a batch-1 generation on CUDA replays the captured decode step (decodeGraphEnabled).
-    at::Tensor forward(const at::Tensor& ids, KvCache& cache, bool lastOnly = false);
+    // imageFeatures (Gemma 3 multimodal, batch 1): [images, mm_tokens_per_image, hidden] that
+    // replace the embeddings of the image-token runs in ids, one run per image, in order.
+    at::Tensor forward(const at::Tensor& ids, KvCache& cache, bool lastOnly = false,
+                       const at::Tensor& imageFeatures = {});
     // One token through the graphed decode step's operations (captured as a CUDA graph on CUDA,
     // op by op elsewhere): ids [1, 1]; returns float32 logits [1, 1, vocab].
     at::Tensor decodeStep(const at::Tensor& ids, KvCache& cache);
@@ -84,6 +87,12 @@ private:
     KvCache m_pooledCache;
     std::unique_ptr<DecodeGraph> m_decodeGraph;
 };
+
+// The runs of `imageTokenId` in ids [1, T] (positions offset by `start`).
+ImageBlocks findImageBlocks(const at::Tensor& ids, int64_t imageTokenId, int64_t start);
+// Embeddings x [1, T, hidden] with the image-token rows replaced by `features` [images, n, hidden];
+// throws when the runs and the features disagree in number or length.
+at::Tensor insertImageFeatures(const at::Tensor& x, const ImageBlocks& blocks, int64_t start, const at::Tensor& features);
 
 // Final norm, lm_head and Gemma 2's final soft-cap: hidden [.., hidden] -> float32 logits.
 at::Tensor decoderHead(const ModelConfig& c, const RmsNorm& finalNorm, const Linear& lmHead, const at::Tensor& x);

@@ -108,7 +108,8 @@ bool useFusedAttention(const ModelConfig& c, const at::Tensor& x, int64_t t, int
 }  // namespace
 
 at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor& keysCache,
-                          at::Tensor& valuesCache, int64_t start, const RopeTables& rope, at::Tensor* oInput) {
+                          at::Tensor& valuesCache, int64_t start, const RopeTables& rope, at::Tensor* oInput,
+                          const ImageBlocks* images) {
     const int64_t b = x.size(0), t = x.size(1), total = start + t;
     const int64_t groups = c.numHeads / c.numKvHeads;
     const auto device = x.device();
@@ -141,7 +142,9 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
     at::Tensor values = valuesCache.narrow(2, from, span);
 
 #ifdef MEDAWQ_FUSED_ATTENTION
-    if (useFusedAttention(c, x, t, start, local)) {
+    // Image tokens attend to each other both ways: a mask the fused kernel is not given.
+    const bool imageMask = images && !images->empty();
+    if (!imageMask && useFusedAttention(c, x, t, start, local)) {
         // Flash/memory-efficient attention on CUDA: the [T, T] scores never reach memory, which
         // is most of the attention cost in the AWQ search (21 evaluations of 65,536 tokens per
         // layer). K/V are expanded to every query head, a small copy next to the scores saved.
@@ -166,6 +169,11 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
     at::Tensor kPos = at::arange(from, total, longOpts).unsqueeze(0);
     at::Tensor allowed = kPos <= qPos;
     if (local) allowed = allowed.logical_and(qPos - kPos < c.slidingWindow);
+    if (images)
+        for (const ImageBlock& blk : *images) {
+            at::Tensor both = (qPos >= blk.begin).logical_and(qPos < blk.end).logical_and(kPos >= blk.begin).logical_and(kPos < blk.end);
+            allowed = allowed.logical_or(both);
+        }
     at::Tensor mask = at::zeros({t, span}, at::TensorOptions().dtype(at::kFloat).device(device))
                           .masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity());
     at::Tensor probs = at::softmax(scores.to(at::kFloat) + mask, -1).to(x.scalar_type());
@@ -192,9 +200,10 @@ at::Tensor mlpBlock(const ModelConfig& c, const DecoderLayer& layer, const at::T
 }
 
 at::Tensor layerForward(const ModelConfig& c, const DecoderLayer& l, const at::Tensor& x, at::Tensor& keys,
-                        at::Tensor& values, int64_t start, const RopeTables& rope, LayerTaps* taps) {
+                        at::Tensor& values, int64_t start, const RopeTables& rope, LayerTaps* taps,
+                        const ImageBlocks* images) {
     at::Tensor attnIn = l.inputNorm(x);
-    at::Tensor h = attentionBlock(c, l, attnIn, keys, values, start, rope, taps ? &taps->oInput : nullptr);
+    at::Tensor h = attentionBlock(c, l, attnIn, keys, values, start, rope, taps ? &taps->oInput : nullptr, images);
     at::Tensor y;
     at::Tensor mlpIn;
     if (c.sandwichNorms) {

@@ -81,13 +81,23 @@ struct LayerTaps {
     at::Tensor downInput;  // act(gate) * up
 };
 
+// Gemma 3 image tokens: the positions [begin, end) of one image's token run. Tokens of the same
+// image attend to each other in both directions (what the processor's token_type_ids make
+// transformers do), on sliding and global layers alike; everything else stays causal.
+struct ImageBlock {
+    int64_t begin = 0, end = 0;
+};
+using ImageBlocks = std::vector<ImageBlock>;
+
 // Self-attention on normed input x [B, T, hidden] at positions cache.length.. (appends K/V
 // to `keys`/`values` of the cache slot), including o_proj.
 at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor& keys,
-                          at::Tensor& values, int64_t start, const RopeTables& rope, at::Tensor* oInput = nullptr);
+                          at::Tensor& values, int64_t start, const RopeTables& rope, at::Tensor* oInput = nullptr,
+                          const ImageBlocks* images = nullptr);
 at::Tensor mlpBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor* downInput = nullptr);
 // Whole layer: residual stream in, residual stream out.
 at::Tensor layerForward(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor& keys,
-                        at::Tensor& values, int64_t start, const RopeTables& rope, LayerTaps* taps = nullptr);
+                        at::Tensor& values, int64_t start, const RopeTables& rope, LayerTaps* taps = nullptr,
+                        const ImageBlocks* images = nullptr);
 
 }  // namespace medawq

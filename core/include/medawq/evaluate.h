@@ -43,6 +43,11 @@ struct EvaluateParams {
     // reference, report, findings; none = scored against the original model only.
     std::string textColumn = "text";
     std::string referenceColumn;
+    // The image of each case (Gemma 3 multimodal models: one user turn holding the image, then
+    // the prompt): imageColumn when given, else Image_Path when the table has it; "none" = text
+    // only. Paths are absolute or relative to the table's folder; a case whose image is missing
+    // is reported by row and path, skipped and counted (results.json data.rows_skipped_missing_image).
+    std::string imageColumn;
     bool chatTemplate = true;          // wrap each prompt in the model's chat turn (the users' scripts do)
     int maxNewTokens = 256;
     bool doSample = false;

@@ -6,6 +6,10 @@
 //   auto r = model->generate(model->chatPrompt("Describe ..."), go,
 //                            [](const std::string& piece) { std::cout << piece; return true; });
 //
+// With an image (Gemma 3 multimodal models such as MedGemma; see acceptsImages):
+//   go.imagePath = "cxr.png";   // PNG, JPEG or DICOM (medawq/image.h)
+//   auto r = model->generate(model->imageChatPrompt("Describe this X-ray."), go);
+//
 // A LanguageModel is used from one thread at a time; separate instances are independent.
 #pragma once
 
@@ -37,6 +41,9 @@ struct GenerationOptions {
     float topP = 1.0f;
     uint64_t seed = 0;
     bool stopAtEos = true;         // false: always generate maxNewTokens (speed measurements)
+    // An image whose features fill the prompt's image-token run (the prompt must hold exactly one
+    // run, as imageChatPrompt writes it); empty: a text-only prompt.
+    std::string imagePath;
 };
 
 struct GenerationResult {
@@ -70,6 +77,12 @@ public:
     // The text wrapped in the family's single-user-turn chat format (Gemma <start_of_turn>,
     // Mistral/Llama-2 [INST], Llama 3 headers); plain text when the model has no chat format.
     virtual std::string chatPrompt(const std::string& userText) const = 0;
+    // Whether prompts may hold an image (a Gemma 3 checkpoint with its vision tower).
+    virtual bool acceptsImages() const { return false; }
+    // The users' image prompt: one user turn holding the image, then the text, as the chat
+    // template and the processor write it ("\n\n<start_of_image>" + mm_tokens_per_image image
+    // tokens + "<end_of_image>\n\n" + text). Throws when !acceptsImages().
+    virtual std::string imageChatPrompt(const std::string& userText) const = 0;
     // What closes the model's answer turn in text ("<end_of_turn>\n" for Gemma, "</s>" for [INST],
     // "<|eot_id|>" for Llama 3; "" without a chat format).
     virtual std::string endOfTurnText() const = 0;
@@ -82,8 +95,11 @@ public:
                                          const TokenCallback& onPiece = {}) = 0;
 
     // Float32 logits of every position for `ids` (one forward pass, no cache reuse), written as a
-    // safetensors file with tensor "logits" [1, T, vocab] F32.
-    virtual void writeLogits(const std::vector<int>& ids, const std::string& outputPath) = 0;
+    // safetensors file with tensor "logits" [1, T, vocab] F32. With `imagePath`, the ids must
+    // already hold one image-token run; the image's features fill it, its tokens attending to
+    // each other in both directions.
+    virtual void writeLogits(const std::vector<int>& ids, const std::string& outputPath,
+                             const std::string& imagePath = {}) = 0;
     virtual std::vector<float> logits(const std::vector<int>& ids) = 0;  // [T * vocab]
     // Sum of -log p(ids[t] | ids[<t]) over t >= firstScored, and the count of scored tokens:
     // perplexity of an answer given its prompt is exp(sum / count).
