@@ -101,6 +101,8 @@ Action addQuantize(CLI::App& app) {
     add("--grid", o->p.gridSize, "Scale search grid points (default 20)");
     add("--dump_search", o->p.dumpSearchDir, "Write each layer's input and search choices here (verification)");
     add("--extra_text_column", o->extraColumns, "More text columns, joined with newlines");
+    add("--image_column", o->p.imageColumn,
+        "Gemma 3 multimodal: image column of the calibration table (default Image_Path when present; none = text only)");
     // Choices a preset also makes: recorded at parse time, applied after the preset, so that
     // "--preset autoawq --zero_representable" measures exactly one change against the preset.
     auto choice = [&](const char* name, std::function<void(QuantizeParams&)> set, const char* help) {

@@ -11,6 +11,7 @@
 #include "models/tensor_io.h"
 #include "models/vision_tower.h"
 #include "vision/gemma3_image_processor.h"
+#include "vision/image_prompt.h"
 
 #include <medawq/image.h>
 
@@ -62,14 +63,7 @@ public:
     std::string chatPrompt(const std::string& userText) const override { return m_tokenizer->chatPrompt(userText); }
     bool acceptsImages() const override { return m_config.hasVision; }
     std::string imageChatPrompt(const std::string& userText) const override {
-        if (!acceptsImages())
-            throw Error(m_config.path, std::string("this model takes no images (") + familyName(m_config.family) +
-                                           " without a vision tower)");
-        const VisionConfig& v = m_config.vision;
-        std::string image = "\n\n" + piece(v.boiTokenId);
-        for (int64_t i = 0; i < v.tokensPerImage; ++i) image += piece(v.imageTokenId);
-        image += piece(v.eoiTokenId) + "\n\n";
-        return m_tokenizer->chatPrompt(image + userText);
+        return medawq::imageChatPrompt(m_config, *m_tokenizer, userText);
     }
     std::string endOfTurnText() const override { return m_tokenizer->endOfTurnText(); }
     std::vector<int> encode(const std::string& text, bool addBos) const override {
@@ -161,14 +155,6 @@ private:
         at::Tensor input = at::tensor(ids64, at::TensorOptions().dtype(at::kLong)).unsqueeze(0);
         const at::Tensor features = imagePath.empty() ? at::Tensor() : imageFeatures(imagePath);
         return m_decoder->forward(input, cache, false, features).to(at::kCPU);
-    }
-
-    std::string piece(int id) const {
-        const std::string p = m_tokenizer->idToPiece(id);
-        if (p.empty() || m_tokenizer->pieceToId(p) != id)
-            throw Error(m_config.path, "the tokenizer has no token for id " + std::to_string(id) +
-                                           " that config.json names (image_token_index, boi/eoi_token_index)");
-        return p;
     }
 
     // [1, mm_tokens_per_image, hidden]. The vision tower is loaded on the first image, so that

@@ -9,6 +9,8 @@
 #include "formats/model_config.h"
 #include "formats/sha256.h"
 #include "jobs/calibration_texts.h"
+#include "jobs/eval_cases.h"
+#include "jobs/image_calibration.h"
 #include "jobs/output_folder.h"
 #include "jobs/run_info.h"
 #include "jobs/stage_clock.h"
@@ -17,10 +19,14 @@
 #include "models/device_memory.h"
 #include "models/layer_prefetch.h"
 #include "models/tensor_io.h"
+#include "models/vision_tower.h"
 #include "models/weights.h"
 #include "quant/awq_layer.h"
 #include "quant/calibration_set.h"
 #include "quant/profile.h"
+#include "vision/gemma3_image_processor.h"
+
+#include <medawq/image.h>
 
 #include <c10/core/GradMode.h>
 #include <nlohmann/json.hpp>
@@ -178,33 +184,79 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     rep.begin(QuantizeStage::PrepareCalibration, awq ? "reading " + p.calibrationPath : "not needed for RTN");
     CalibrationBlocks calib;
     CalibrationTexts texts;
+    ImageCalibration images;
+    std::string imageColumn;
     if (awq) {
         if (p.calibrationPath.empty()) throw Error("--calibration_data", "AWQ needs calibration data (or use --method rtn)");
         const Table table = readTable(p.calibrationPath);
-        CalibrationTextOptions to{p.textColumns, p.promptFile, p.promptTemplate, p.chatTemplate, p.numSamples, p.seed};
-        texts = renderCalibrationTexts(table, to, tokenizer.get());
-        for (const std::string& w : texts.warnings) rep.log("  warning: " + w);
-        rep.report(QuantizeStage::PrepareCalibration, 0.5, 0, 0, std::to_string(texts.texts.size()) + " texts");
-        CalibrationOptions co;
-        co.seqlen = p.seqlen;
-        co.truncateLong = p.truncateLong;
-        co.bosPerBlock = p.bosPerBlock;
-        co.maxBlocks = p.maxBlocks;
-        calib = packCalibration(texts.texts, *tokenizer, co);
-        const CalibrationStats& s = calib.stats;
-        summary.rowsRead = texts.rowsRead;
-        summary.rowsUsed = s.textsUsed;
-        summary.calibrationTokens = s.tokensUsed;
-        summary.calibrationBlocks = s.blocks;
-        std::ostringstream m;
-        m << texts.rowsRead << " rows read, " << texts.rowsDrawn << " drawn (seed " << p.seed << "), " << texts.rowsEmpty
-          << " empty skipped, " << s.skippedTooLong << " too long skipped, " << s.truncated << " truncated, "
-          << s.textsUsed << " used; " << s.tokensUsed << " tokens in " << s.blocks << " blocks of " << p.seqlen
-          << " (" << s.tokensDiscarded << " discarded)";
-        rep.log("  " + m.str());
-        if (p.numSamples > 0 && texts.rowsRead < p.numSamples)
+        imageColumn = findImageColumn(table, p.imageColumn);
+        if (!imageColumn.empty() && !config.hasVision) {
+            if (!p.imageColumn.empty())
+                throw Error(p.modelPath, "--image_column " + p.imageColumn + ": this model (" + familyName(config.family) +
+                                             ") has no vision tower");
+            rep.log("  note: the table's " + imageColumn + " column is ignored: the model takes no images");
+            imageColumn.clear();
+        }
+        if (!imageColumn.empty()) {
+            ImageCalibrationOptions io{imageColumn, p.textColumns, p.promptFile, p.promptTemplate, p.numSamples,
+                                       p.seed, p.seqlen, p.maxBlocks};
+            images = buildImageCalibration(table, config, *tokenizer, io);
+            for (const std::string& w : images.warnings) rep.log("  warning: " + w);
+            texts.templateText = images.templateText;
+            calib.ids = images.ids;
+            summary.rowsRead = images.rowsRead;
+            summary.rowsUsed = images.rowsUsed;
+            summary.calibrationBlocks = images.ids.size(0);
+            summary.calibrationTokens = images.ids.numel();
+            summary.calibrationImages = int64_t(images.imagePaths.size());
+            summary.rowsMissingImage = images.rowsMissingImage;
+            std::ostringstream m;
+            m << images.rowsRead << " rows read, " << images.rowsDrawn << " drawn (seed " << p.seed << "), "
+              << images.rowsMissingImage << " skipped for a missing image, " << images.rowsUsed
+              << " image conversations used (column " << imageColumn << "), " << images.truncated << " truncated; "
+              << summary.calibrationTokens << " tokens in " << summary.calibrationBlocks << " blocks of " << p.seqlen
+              << " (" << images.fillerTokens << " of them other rows' text filling short blocks)";
+            rep.log("  " + m.str());
+        } else {
+            CalibrationTextOptions to{p.textColumns, p.promptFile, p.promptTemplate, p.chatTemplate, p.numSamples, p.seed};
+            texts = renderCalibrationTexts(table, to, tokenizer.get());
+            for (const std::string& w : texts.warnings) rep.log("  warning: " + w);
+            rep.report(QuantizeStage::PrepareCalibration, 0.5, 0, 0, std::to_string(texts.texts.size()) + " texts");
+            CalibrationOptions co;
+            co.seqlen = p.seqlen;
+            co.truncateLong = p.truncateLong;
+            co.bosPerBlock = p.bosPerBlock;
+            co.maxBlocks = p.maxBlocks;
+            calib = packCalibration(texts.texts, *tokenizer, co);
+            const CalibrationStats& s = calib.stats;
+            summary.rowsRead = texts.rowsRead;
+            summary.rowsUsed = s.textsUsed;
+            summary.calibrationTokens = s.tokensUsed;
+            summary.calibrationBlocks = s.blocks;
+            std::ostringstream m;
+            m << texts.rowsRead << " rows read, " << texts.rowsDrawn << " drawn (seed " << p.seed << "), " << texts.rowsEmpty
+              << " empty skipped, " << s.skippedTooLong << " too long skipped, " << s.truncated << " truncated, "
+              << s.textsUsed << " used; " << s.tokensUsed << " tokens in " << s.blocks << " blocks of " << p.seqlen
+              << " (" << s.tokensDiscarded << " discarded)";
+            rep.log("  " + m.str());
+        }
+        if (p.numSamples > 0 && summary.rowsRead < p.numSamples)
             rep.log("  note: asked for " + std::to_string(p.numSamples) + " samples, the table has " +
-                    std::to_string(texts.rowsRead) + " rows");
+                    std::to_string(summary.rowsRead) + " rows");
+    }
+    at::Tensor imageFeatures;  // [blocks, image tokens, hidden]
+    if (!images.imagePaths.empty()) {
+        // The vision tower and projector (16-bit, never quantized) give each block's image
+        // tokens their features, inserted after the token embedding as the model's forward
+        // pass does; the tower is freed before the layers come.
+        const VisionTower tower(config, checkpoint, device, computeType);
+        std::vector<at::Tensor> features;
+        for (size_t b = 0; b < images.imagePaths.size(); ++b) {
+            rep.report(QuantizeStage::PrepareCalibration, double(b) / images.imagePaths.size(), 0, 0,
+                       "image " + std::to_string(b + 1) + "/" + std::to_string(images.imagePaths.size()));
+            features.push_back(tower.imageFeatures(gemma3PixelValues(loadImage(images.imagePaths[b]), config.vision)));
+        }
+        imageFeatures = at::cat(features, 0);
     }
     rep.report(QuantizeStage::PrepareCalibration, 1.0, 0, 0);
     summary.stageSeconds[1] = rep.elapsed(QuantizeStage::PrepareCalibration);
@@ -235,6 +287,12 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
     if (awq) {
         x = inputs.embed(calib.ids.to(device));
         rope = inputs.rope(0, p.seqlen, device);
+    }
+    if (imageFeatures.defined()) {
+        const ImageBlock run = images.imageRun.front();
+        x.narrow(1, run.begin, run.end - run.begin).copy_(imageFeatures);
+        imageFeatures = at::Tensor();
+        lq.images = images.imageRun;
     }
     LayerPrefetch prefetch(checkpoint, config, device, computeType, layers);
     json layerReports = json::array();
@@ -270,7 +328,7 @@ QuantizeSummary runQuantize(const QuantizeParams& params, const QuantizeProgress
                                        awq && !p.quantizedPropagation ? &next : nullptr);
         if (awq && p.quantizedPropagation) {
             profile::Section timed("quantized propagation", x);
-            next = runLayer(config, layer, x, rope, lq.batchChunk);
+            next = runLayer(config, layer, x, rope, lq.batchChunk, nullptr, lq.images);
         }
         if (awq && !at::isfinite(next).all().item<bool>())
             throw Error("layer " + std::to_string(i), "the layer's output contains NaN/Inf (try float32 or bfloat16 on this model)");

@@ -45,6 +45,10 @@ nlohmann::json quantizationInfo(const QuantizeParams& p, const ModelConfig& conf
                        {"chat_template", p.chatTemplate},
                        {"truncate_long", p.truncateLong},
                        {"bos_per_block", p.bosPerBlock}};
+        // Image calibration: how many conversations carried an image, how many rows lacked one.
+        calibration["images"] = s.calibrationImages > 0
+                                    ? json{{"used", s.calibrationImages}, {"rows_missing_image", s.rowsMissingImage}}
+                                    : json(nullptr);
     }
     const char* stages[] = {"load_model", "prepare_calibration", "activation_statistics", "quantize_weights", "save"};
     json times = json::object();

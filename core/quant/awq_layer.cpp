@@ -43,12 +43,12 @@ std::pair<at::Tensor, at::Tensor> freshCache(const ModelConfig& c, const at::Ten
 }  // namespace
 
 at::Tensor runLayer(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, const RopeTables& rope,
-                    int64_t batchChunk, LayerTaps* taps) {
+                    int64_t batchChunk, LayerTaps* taps, const ImageBlocks& images) {
     std::vector<LayerTaps> parts;
     at::Tensor y = chunked(x, batchChunk, [&](const at::Tensor& xb) {
         auto [k, v] = freshCache(c, xb);
         LayerTaps t;
-        at::Tensor out = layerForward(c, layer, xb, k, v, 0, rope, taps ? &t : nullptr);
+        at::Tensor out = layerForward(c, layer, xb, k, v, 0, rope, taps ? &t : nullptr, images.empty() ? nullptr : &images);
         if (taps) parts.push_back(t);
         return out;
     });
@@ -82,7 +82,7 @@ LayerReport quantizeLayer(const ModelConfig& c, DecoderLayer& layer, int64_t ind
     LayerTaps taps;
     if (opt.searchScales || opt.searchClip) {
         profile::Section timed("layer forward with taps", x);
-        at::Tensor y = runLayer(c, layer, x, rope, opt.batchChunk, &taps);
+        at::Tensor y = runLayer(c, layer, x, rope, opt.batchChunk, &taps, opt.images);
         if (originalOutput) *originalOutput = y;
     }
     checkCancel();
@@ -101,7 +101,8 @@ LayerReport quantizeLayer(const ModelConfig& c, DecoderLayer& layer, int64_t ind
                               [&](const at::Tensor& xi) {
                                   return chunked(xi, opt.batchChunk, [&](const at::Tensor& xb) {
                                       auto [k, v] = freshCache(c, xb);
-                                      return attentionBlock(c, layer, xb, k, v, 0, rope);
+                                      return attentionBlock(c, layer, xb, k, v, 0, rope, nullptr,
+                                                            opt.images.empty() ? nullptr : &opt.images);
                                   });
                               },
                               [&](const at::Tensor& s) { divideNorm(layer.inputNorm, s); }});

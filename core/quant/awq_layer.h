@@ -25,6 +25,8 @@ struct LayerQuantOptions {
     ScaleSearchOptions scale;
     ClipSearchOptions clip;
     int64_t batchChunk = 16;    // calibration blocks per module call (bounds attention memory)
+    // Image calibration (Gemma 3 multimodal): the image-token run of every block, attended both ways.
+    ImageBlocks images;
 };
 
 struct GroupReport {
@@ -58,6 +60,6 @@ LayerReport quantizeLayer(const ModelConfig& config, DecoderLayer& layer, int64_
 
 // The layer's output for input x, computed in chunks of blocks (no KV cache kept).
 at::Tensor runLayer(const ModelConfig& config, const DecoderLayer& layer, const at::Tensor& x, const RopeTables& rope,
-                    int64_t batchChunk, LayerTaps* taps = nullptr);
+                    int64_t batchChunk, LayerTaps* taps = nullptr, const ImageBlocks& images = {});
 
 }  // namespace medawq

@@ -2,6 +2,7 @@
 // nothing behind, refusal to overwrite, and the quality check (held-out perplexity: AWQ closer
 // to FP16 than RTN).
 #include "test_support.h"
+#include "widened_gemma3.h"
 
 #include <medawq/errors.h>
 #include <medawq/generation.h>
@@ -122,50 +123,11 @@ private Q_SLOTS:
 
     // MedGemma's layout (Gemma 3 + SigLIP): the vision tower and projector stay 16-bit, bit for
     // bit, and are listed in modules_to_not_convert; the language model is quantized under its
-    // own tensor names. The transformers fixture's hidden size (48) fits no AWQ group, so the
-    // language model is widened to 64 with seeded random weights; the vision tensors are copied.
+    // own tensor names.
     void multimodalKeepsTheVisionTower() {
         const std::string src = test::fixturesDir() + "/models/gemma3_mm";
-        const std::string dir = m_tmp.filePath("gemma3_mm_64").toStdString();
-        QDir().mkpath(QString::fromStdString(dir));
-        for (const char* f : {"tokenizer.model", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json"})
-            QVERIFY(QFile::copy(QString::fromStdString(src + "/" + f), QString::fromStdString(dir + "/" + f)));
-        std::ifstream cfgIn(src + "/config.json");
-        nlohmann::json cfg = nlohmann::json::parse(cfgIn);
-        cfg["text_config"]["hidden_size"] = 64;
-        std::ofstream(dir + "/config.json") << cfg.dump(2);
+        const std::string dir = test::widenGemma3Multimodal(m_tmp.filePath("gemma3_mm_64").toStdString());
         const auto file = SafetensorsFile::open(src + "/model.safetensors");
-        std::vector<TensorSpec> specs;
-        std::vector<std::vector<uint16_t>> data;
-        uint32_t state = 12345;
-        for (const std::string& name : file->names()) {
-            const TensorView v = file->tensor(name);
-            TensorSpec spec{name, v.dtype, v.shape};
-            const bool language = name.rfind("language_model.", 0) == 0 || name == "multi_modal_projector.mm_input_projection_weight";
-            // 48 is the hidden size everywhere but in k/v's outputs (2 KV heads x 24).
-            const bool kv = name.find("k_proj") != std::string::npos || name.find("v_proj") != std::string::npos;
-            if (language)
-                for (size_t i = kv ? 1 : 0; i < spec.shape.size(); ++i) spec.shape[i] = spec.shape[i] == 48 ? 64 : spec.shape[i];
-            std::vector<uint16_t> bytes(size_t(tensorBytes(spec) / 2));
-            if (!language) {
-                std::memcpy(bytes.data(), v.data, v.nbytes);
-            } else {
-                for (uint16_t& b : bytes) {  // bf16 of uniform values in [-0.05, 0.05): weights, and norms near 0
-                    state = state * 1664525u + 1013904223u;
-                    const float x = (float(state >> 8) / float(1 << 24) - 0.5f) * 0.1f;
-                    uint32_t bits;
-                    std::memcpy(&bits, &x, 4);
-                    b = uint16_t(bits >> 16);
-                }
-            }
-            specs.push_back(spec);
-            data.push_back(std::move(bytes));
-        }
-        {
-            SafetensorsWriter w(dir + "/model.safetensors", specs);
-            for (const auto& d : data) w.write(d.data(), d.size() * 2);
-            w.finish();
-        }
         QuantizeParams p = small("awq");
         p.modelPath = dir;
         p.outputPath = m_tmp.filePath("gemma3_mm_awq").toStdString();

@@ -3,8 +3,10 @@
 # torch, no Qt, no network). Run from the repository root through the device tool, carrying
 # .deps (the Debian .deb files of nlohmann-json3-dev and libcli11-dev, which that box lacks, and
 # of libzip-dev, libzip4, libpugixml-dev, libpugixml1v5 for reading .xlsx tables):
-#   apt-get download nlohmann-json3-dev libcli11-dev libzip-dev libzip4 libpugixml-dev libpugixml1v5
-#       # once, here, inside .deps/
+#   apt-get download nlohmann-json3-dev libcli11-dev libzip-dev libzip4 libpugixml-dev libpugixml1v5 \
+#       libpng-dev libpng16-16 libjpeg62-turbo-dev libjpeg62-turbo zlib1g-dev
+#       # once, here, inside .deps/ (the last five: PNG and JPEG decoding for image prompts;
+#       # DICOM stays off there, as DCMTK is not brought)
 #   run: bash tests/gpu/build_gpu.sh && bash tests/gpu/run_gpu_checks.sh   (carry [".deps"])
 # XLSX is optional (MEDAWQ_XLSX defaults ON only when libzip and pugixml are found): without the
 # four .deb files the build still succeeds and readTable refuses .xlsx asking for a CSV. pugixml

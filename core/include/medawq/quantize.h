@@ -32,6 +32,12 @@ struct QuantizeParams {
     std::string promptFile;        // template file
     std::string promptTemplate;    // inline template (used when promptFile is empty)
     bool chatTemplate = false;     // wrap each row in the model's chat format
+    // Gemma 3 multimodal models (MedGemma): the image column of the table ("" = Image_Path when
+    // the table has it, "none" = text only). Each row becomes a conversation: the user turn holds
+    // the image and the template's text, the model turn the text columns' text; the vision tower
+    // (16-bit, never quantized) supplies the image tokens' features. Paths are absolute or
+    // relative to the table's folder; rows whose image is missing are skipped and counted.
+    std::string imageColumn;
     int64_t numSamples = 500;
     int64_t seqlen = 512;
     int64_t maxBlocks = 0;         // 0: all full blocks
@@ -80,6 +86,7 @@ struct QuantizeSummary {
     std::string outputPath;
     std::array<double, 5> stageSeconds{};
     int64_t rowsRead = 0, rowsUsed = 0, calibrationTokens = 0, calibrationBlocks = 0;
+    int64_t calibrationImages = 0, rowsMissingImage = 0;  // image calibration only
     double meanLossRtn = 0;        // per-group module output MSE with s = 1, averaged
     double meanLossAwq = 0;        // with the chosen scales
     bool fakeQuantized = false;    // 3-bit: saved as 16-bit weights
