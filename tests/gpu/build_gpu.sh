@@ -18,6 +18,13 @@ set -euo pipefail
 SYSROOT=/tmp/medawq-sysroot
 mkdir -p "$SYSROOT"
 for deb in .deps/*.deb; do dpkg -x "$deb" "$SYSROOT"; done
+# zlib1g-dev's libz.so points at a runtime the sysroot lacks: point it at the box's own libz.so.1
+# (else the static libz.a, not built for a shared library, would be linked).
+SYSLIB=$SYSROOT/usr/lib/x86_64-linux-gnu
+if [[ -f $SYSLIB/libz.a ]]; then
+  rm -f "$SYSLIB/libz.a"
+  ln -sf "$(ls /usr/lib/x86_64-linux-gnu/libz.so.1 /lib/x86_64-linux-gnu/libz.so.1 2>/dev/null | head -1)" "$SYSLIB/libz.so"
+fi
 SYSROOT_PC=$SYSROOT/usr/lib/x86_64-linux-gnu/pkgconfig
 if [[ -d $SYSROOT_PC ]]; then
   sed -i "s|^prefix=/usr\$|prefix=$SYSROOT/usr|" "$SYSROOT_PC"/*.pc

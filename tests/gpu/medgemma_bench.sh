@@ -4,7 +4,7 @@
 # the ten NIH chest X-rays (vision tower and projector stay bfloat16), then FP16 vs AWQ through
 # `medawq evaluate`: each X-ray as an image prompt, 300 new tokens (EOS ignored in the timed pass),
 # prefill/decode tokens/s and peak GPU memory. The run folder comes back for `medawq report`.
-#   carry [".deps", ".gpu"]: .gpu holds gemma3_tokenizer.json, gemma3_tokenizer_config.json (from
+#   carry [".deps", ".gpu"]: .gpu holds gemma3_tokenizer.json.gz (gzip -9: the 33 MB JSON would pass the 64 MiB carry limit), gemma3_tokenizer_config.json (from
 #   shared/data/models) and nih/ (shared/data/cxr_images_nih: the ten PNGs and the CSV).
 #   run: bash tests/gpu/build_gpu.sh && bash tests/gpu/medgemma_bench.sh
 set -uo pipefail
@@ -12,6 +12,7 @@ OUT=${OUT:-/tmp/medawq-out}
 mkdir -p "$OUT"
 CLI=build-gpu/app/medawq
 NIH=$PWD/.gpu/nih
+[[ -f .gpu/gemma3_tokenizer.json ]] || gunzip -k .gpu/gemma3_tokenizer.json.gz  # carried compressed (64 MiB limit)
 python3 tests/gpu/make_random_medgemma.py --out /tmp/mg4b --tokenizer-dir .gpu 2>&1 | tail -3 | tee "$OUT/medgemma_make.log"
 # The users' sheet layout (subject_id, View, Image_Path, ...); calibration answers are the
 # MAIRA-2 reports of the same images (MIT), the evaluation has no reference (scored against FP16).
