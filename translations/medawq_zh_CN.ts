@@ -1189,4 +1189,46 @@ Outputs are not for clinical use.</source>
         <translation>生成报告后，速度数据显示在这里。</translation>
     </message>
 </context>
+<context>
+    <name>medawq::ui::XRayPane</name>
+    <message>
+        <source>Case %1: no image</source>
+        <translation>病例 %1：无图像</translation>
+    </message>
+    <message>
+        <source>No case selected</source>
+        <translation>未选择病例</translation>
+    </message>
+    <message>
+        <source>This case has no image.</source>
+        <translation>此病例没有图像。</translation>
+    </message>
+    <message>
+        <source>Loading %1 …</source>
+        <translation>正在加载 %1 …</translation>
+    </message>
+    <message>
+        <source>Previous case</source>
+        <translation>上一个病例</translation>
+    </message>
+    <message>
+        <source>Next case</source>
+        <translation>下一个病例</translation>
+    </message>
+    <message>
+        <source>Wheel: zoom · drag: pan · right-drag: window/level · double-click: fit and reset</source>
+        <translation>滚轮：缩放 · 拖动：平移 · 右键拖动：窗宽/窗位 · 双击：适应窗口并复位</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::XRayView</name>
+    <message>
+        <source> · W %1 L %2</source>
+        <translation> · 窗宽 %1 窗位 %2</translation>
+    </message>
+    <message>
+        <source> · file&apos;s window</source>
+        <translation> · 文件自带窗</translation>
+    </message>
+</context>
 </TS>

@@ -41,7 +41,31 @@ Image loadImage(const std::string& path) {
     else
         throw Error(path, "not a PNG, JPEG or DICOM image (unrecognised file signature)");
     if (image.width <= 0 || image.height <= 0) throw Error(path, "the image has no pixels");
+    if (image.gray.empty()) {
+        // PNG/JPEG: a grey image (every pixel R = G = B) gets its grey levels for window/level.
+        const std::vector<uint8_t>& c = image.rgb;
+        bool grey = true;
+        for (size_t i = 0; grey && i + 2 < c.size(); i += 3) grey = c[i] == c[i + 1] && c[i] == c[i + 2];
+        if (grey) {
+            image.gray.resize(c.size() / 3);
+            for (size_t i = 0; i < image.gray.size(); ++i) image.gray[i] = c[3 * i];
+        }
+    }
     return image;
+}
+
+std::vector<uint8_t> applyWindow(const Image& image, double center, double width) {
+    std::vector<uint8_t> out(image.gray.size());
+    const double w = std::max(1.0, width);
+    const double low = center - 0.5 - (w - 1) / 2, high = center - 0.5 + (w - 1) / 2;
+    for (size_t i = 0; i < out.size(); ++i) {
+        const double x = image.gray[i];
+        double y = x <= low ? 0.0 : x > high ? 255.0 : ((x - (center - 0.5)) / (w - 1) + 0.5) * 255.0;
+        y = std::clamp(y, 0.0, 255.0);
+        if (image.inverted) y = 255.0 - y;
+        out[i] = uint8_t(y + 0.5);
+    }
+    return out;
 }
 
 }  // namespace medawq

@@ -11,10 +11,12 @@
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmimage/diregist.h>  // colour (RGB, YBR, palette) support for DicomImage
 #include <dcmtk/dcmimgle/dcmimage.h>
+#include <dcmtk/dcmimgle/dipixel.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
 #include <dcmtk/oflog/oflog.h>
 
+#include <algorithm>
 #include <mutex>
 
 namespace medawq {
@@ -32,6 +34,27 @@ void registerCodecs() {
         DJLSDecoderRegistration::registerCodecs();
         DcmRLEDecoderRegistration::registerCodecs();
     });
+}
+
+// The modality values (after rescale slope/intercept) as floats, whatever integer width DCMTK chose.
+template <typename T>
+void copyValues(const void* data, size_t count, std::vector<float>& out) {
+    const T* p = static_cast<const T*>(data);
+    out.assign(p, p + count);
+}
+
+bool modalityValues(const DicomImage& dicom, size_t pixels, std::vector<float>& out) {
+    const DiPixel* inter = dicom.getInterData();
+    if (!inter || !inter->getData() || inter->getCount() < pixels) return false;
+    switch (inter->getRepresentation()) {
+    case EPR_Uint8: copyValues<Uint8>(inter->getData(), pixels, out); return true;
+    case EPR_Sint8: copyValues<Sint8>(inter->getData(), pixels, out); return true;
+    case EPR_Uint16: copyValues<Uint16>(inter->getData(), pixels, out); return true;
+    case EPR_Sint16: copyValues<Sint16>(inter->getData(), pixels, out); return true;
+    case EPR_Uint32: copyValues<Uint32>(inter->getData(), pixels, out); return true;
+    case EPR_Sint32: copyValues<Sint32>(inter->getData(), pixels, out); return true;
+    }
+    return false;
 }
 
 std::string stringOf(DcmDataset* ds, const DcmTagKey& tag) {
@@ -71,6 +94,19 @@ Image decodeDicom(const std::string& path) {
         const auto* gray = static_cast<const Uint8*>(dicom.getOutputData(8));
         if (!gray) throw Error(path, "DCMTK could not render the DICOM pixels to 8 bits");
         grayToRgb(gray, pixels, image.rgb);
+        // For the viewer's window/level: the values and the linear window nearest to what was
+        // rendered (a VOI LUT has none: the value range stands in for it).
+        image.inverted = photometric == "MONOCHROME1";
+        if (modalityValues(dicom, pixels, image.gray)) {
+            double c = 0, w = 0;
+            if (window != "window from VOI LUT" && dicom.getWindow(c, w) && w >= 1) {
+                image.windowCenter = c, image.windowWidth = w;
+            } else {
+                const auto [lo, hi] = std::minmax_element(image.gray.begin(), image.gray.end());
+                image.windowCenter = (double(*lo) + double(*hi)) / 2 + 0.5;
+                image.windowWidth = std::max(1.0, double(*hi) - double(*lo) + 1);
+            }
+        }
     } else {
         // Colour (RGB, YBR_*, PALETTE COLOR): DCMTK renders interleaved 8-bit RGB.
         const auto* rgb = static_cast<const Uint8*>(dicom.getOutputData(8));

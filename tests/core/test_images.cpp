@@ -215,6 +215,23 @@ private Q_SLOTS:
         QVERIFY(errorOf(empty.toStdString()).contains("empty"));
     }
 
+    // PNG/JPEG: a grey image carries its grey levels for window/level; a colour one does not.
+    void greyLevelsForTheViewer() {
+        const std::string dir = test::fixturesDir() + "/vision/";
+        const Image grey = loadImage(dir + "checker_gray.png");
+        QCOMPARE(grey.gray.size(), size_t(grey.width) * size_t(grey.height));
+        const std::vector<uint8_t> same = applyWindow(grey, grey.windowCenter, grey.windowWidth);
+        for (size_t i = 0; i < same.size(); ++i) QCOMPARE(int(same[i]), int(grey.rgb[3 * i]));
+        const std::vector<uint8_t> narrow = applyWindow(grey, 100, 20);  // 90 and below black, 110 and above white
+        for (size_t i = 0; i < narrow.size(); ++i) {
+            const float v = grey.gray[i];
+            if (v <= 89) QCOMPARE(int(narrow[i]), 0);
+            if (v >= 111) QCOMPARE(int(narrow[i]), 255);
+        }
+        QVERIFY(loadImage(dir + "gradient_rgb.png").gray.empty());
+        QVERIFY(applyWindow(loadImage(dir + "gradient_rgb.png"), 128, 256).empty());
+    }
+
 #ifdef MEDAWQ_TEST_DICOM
     void dicomWindowing_data() {
         QTest::addColumn<int>("row");
@@ -284,6 +301,45 @@ private Q_SLOTS:
         const std::vector<int> got = grayRow(im);
         QVERIFY2(near(got, want), qPrintable(QString("%1: got [%2] want [%3] (%4)").arg(what, show(got), show(want),
                                                                                      QString::fromStdString(im.description))));
+    }
+
+    // The viewer's window/level: the modality values come with the image, and the window the
+    // file asked for (the value range for a VOI LUT) reproduces the rendering.
+    void dicomWindowLevelValues_data() { dicomWindowing_data(); }
+    void dicomWindowLevelValues() {
+        QFETCH(int, row);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("image.dcm");
+        DicomSpec s;
+        s.pixels = {10, 60, 110, 210};
+        if (row == 1 || row == 3) s.photometric = "MONOCHROME1";
+        if (row >= 2) {
+            s.bits = 16;
+            s.bitsStored = 12;
+            s.pixels = {0, 1024, 2048, 3072, 4095, 1500};
+            s.windowCenter = "1500";
+            s.windowWidth = "1000";
+        }
+        if (row == 4) s.voiLut = {0, 4095, 2048, 1024, 512, 4000}, s.lutBits = 12, s.pixels = {0, 1, 2, 3, 4, 5};
+        writeDicom(path, s);
+        const Image im = loadImage(path.toStdString());
+        QCOMPARE(im.gray.size(), s.pixels.size());
+        for (size_t i = 0; i < s.pixels.size(); ++i) QCOMPARE(double(im.gray[i]), double(s.pixels[i]));
+        QCOMPARE(im.inverted, s.photometric == std::string("MONOCHROME1"));
+        const std::vector<uint8_t> shown = applyWindow(im, im.windowCenter, im.windowWidth);
+        std::vector<int> windowed8(shown.begin(), shown.end());
+        if (row != 4) {
+            QVERIFY2(near(windowed8, grayRow(im)), qPrintable(show(windowed8) + " vs " + show(grayRow(im))));
+        } else {  // the value range: 0 -> 0, 5 -> 255
+            QCOMPARE(windowed8.front(), 0);
+            QCOMPARE(windowed8.back(), 255);
+        }
+        // A window the user drags to: the same linear function, inverted for MONOCHROME1.
+        const std::vector<uint8_t> user = applyWindow(im, 1000, 500);
+        for (size_t i = 0; i < user.size(); ++i) {
+            const int want = windowed(s.pixels[i], 1000, 500);
+            QVERIFY(std::abs(int(user[i]) - (im.inverted ? 255 - want : want)) <= 1);
+        }
     }
 
     void dicomWithoutPreambleAndBroken() {
