@@ -145,6 +145,40 @@ at::Tensor dequantizeW4A16(const QuantizedWeight& w, at::ScalarType dtype) {
 
 namespace w4a16 {
 
+QuantizedWeight rows(const QuantizedWeight& w, int64_t first, int64_t count) {
+    TORCH_CHECK(first % 16 == 0 && count > 0 && first + count <= w.out, "W4A16 rows: ", first, "+", count, " of ", w.out,
+                " (the first row must start a 16-row tile)");
+    const int64_t tiles = (count + 15) / 16;
+    QuantizedWeight r;
+    r.tiles = w.tiles.narrow(0, first / 16, tiles);
+    r.scales = w.scales.narrow(1, first / 16, tiles).contiguous();
+    r.zeros = w.zeros.narrow(1, first / 16, tiles).contiguous();
+    r.out = count;
+    r.in = w.in;
+    r.groupSize = w.groupSize;
+    return r;
+}
+
+// Prefill (or no kernels): the dense weight in x's dtype, then cuBLAS/CPU matmuls. A large
+// weight is dequantized a slab of output rows at a time, so the scratch stays under
+// maxScratchElements (a fused gate|up of Mistral-7B would otherwise need 235 MB at once); each
+// slab's scratch goes back to the caching allocator before the next is made.
+at::Tensor prefillLinear(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int64_t maxScratchElements) {
+    const at::Tensor b = bias.defined() ? bias.to(x.scalar_type()) : bias;
+    const int64_t slab = std::max<int64_t>(16, maxScratchElements / w.in / 16 * 16);
+    if (w.out <= slab) return at::linear(x, dequantizeW4A16(w, x.scalar_type()), b);
+    const at::Tensor x2 = x.reshape({-1, w.in});
+    at::Tensor y = at::empty({x2.size(0), w.out}, x.options());
+    for (int64_t n0 = 0; n0 < w.out; n0 += slab) {
+        const int64_t n = std::min(slab, w.out - n0);
+        y.narrow(1, n0, n).copy_(at::linear(x2, dequantizeW4A16(rows(w, n0, n), x.scalar_type()),
+                                            b.defined() ? b.narrow(0, n0, n) : b));
+    }
+    std::vector<int64_t> shape = x.sizes().vec();
+    shape.back() = w.out;
+    return y.view(shape);
+}
+
 at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int warpsPerBlock,
                       int splitK, int unroll) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
@@ -196,9 +230,7 @@ at::Tensor w4a16Linear(const at::Tensor& x, const QuantizedWeight& w, const at::
         if (rows >= 1 && rows <= kW4A16DecodeMaxRows) return w4a16::decodeWith(x, w, bias, 0, 0, 0);
     }
 #endif
-    // Prefill (or no kernels): the dense weight in x's dtype, then one cuBLAS/CPU matmul. The
-    // scratch goes back to the caching allocator when this returns.
-    return at::linear(x, dequantizeW4A16(w, x.scalar_type()), bias.defined() ? bias.to(x.scalar_type()) : bias);
+    return w4a16::prefillLinear(x, w, bias, kPrefillScratchElements);
 }
 
 }  // namespace medawq

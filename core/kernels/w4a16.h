@@ -46,7 +46,8 @@ at::Tensor dequantizeW4A16(const QuantizedWeight& w, at::ScalarType dtype);
 at::Tensor dequantizeW4A16Reference(const QuantizedWeight& w, at::ScalarType dtype);
 
 // y = x · W^T (+ bias). On CUDA with bf16/fp16 x: 1..16 rows of x run the decode kernel; more
-// rows dequantize W to a scratch buffer and run cuBLAS. Elsewhere: dequantize + at::linear.
+// rows dequantize W to a scratch buffer, in slabs of output rows for a large W, and run cuBLAS.
+// Elsewhere: dequantize + at::linear.
 at::Tensor w4a16Linear(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias);
 
 // True when this build has the CUDA kernels (MEDAWQ_HAVE_CUDA_KERNELS).
@@ -54,8 +55,15 @@ bool w4a16KernelsBuilt();
 
 // The largest number of rows of x that takes the decode kernel.
 constexpr int64_t kW4A16DecodeMaxRows = 16;
+// A prefill's dequantized scratch holds at most this many weights (32 MB in bf16).
+constexpr int64_t kPrefillScratchElements = int64_t(16) << 20;
 
 namespace w4a16 {
+// Output rows [first, first + count) of w as a weight of their own (first a multiple of 16;
+// the tiles are shared, the small scales and zeros copied).
+QuantizedWeight rows(const QuantizedWeight& w, int64_t first, int64_t count);
+// Many rows of x: dequantize at most maxScratchElements weights at a time and multiply.
+at::Tensor prefillLinear(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int64_t maxScratchElements);
 // For the benchmark and checks: the decode kernel with an explicit configuration
 // (warpsPerBlock, splitK, unroll; 0 = default). x: [M, K] with 1 <= M <= 16, CUDA, bf16/fp16.
 at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int warpsPerBlock,

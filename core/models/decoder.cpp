@@ -197,6 +197,16 @@ at::Tensor insertImageFeatures(const at::Tensor& x, const ImageBlocks& blocks, i
     return out;
 }
 
+int64_t DecoderModel::prefillChunk() const {
+    // Long prompts go through the layers in chunks: activations and the dequantized weight
+    // scratch then scale with the chunk, not the prompt (a 4096-token prefill of a 7B model
+    // otherwise holds ~0.5 GB of MLP activations at once). Not with dynamic RoPE, whose
+    // frequencies depend on the length seen so far, nor on the CPU reference path unless asked.
+    if (m_config.ropeGlobal.type == "dynamic" || m_config.ropeLocal.type == "dynamic") return 0;
+    if (const char* env = std::getenv("MEDAWQ_PREFILL_CHUNK")) return std::max(0L, std::atol(env));
+    return m_device.is_cuda() ? 1024 : 0;
+}
+
 at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache& cache, bool lastOnly, const at::Tensor& imageFeatures) {
     const int64_t t = ids.size(1), start = cache.length;
     if (start + t > cache.capacity)
@@ -205,6 +215,25 @@ at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache& cache, bool las
     if (t == 1 && ids.size(0) == 1 && !imageFeatures.defined() && decodeGraphEnabled() && m_pooledCache.capacity > 0 &&
         !cache.keys.empty() && cache.keys[0].is_same(m_pooledCache.keys[0]))
         return decodeStep(ids, cache);
+    // Image tokens attend to each other both ways, so an image prompt is never cut into chunks.
+    const int64_t chunk = imageFeatures.defined() ? 0 : prefillChunk();
+    if (chunk > 0 && t > chunk) {
+        std::vector<at::Tensor> logits;
+        for (int64_t s = 0; s < t; s += chunk) {
+            const int64_t n = std::min(chunk, t - s);
+            const bool last = s + n == t;
+            at::Tensor l = forwardLayers(ids.narrow(1, s, n), cache, {}, lastOnly && !last ? Head::None
+                                                                         : lastOnly      ? Head::Last
+                                                                                         : Head::All);
+            if (l.defined()) logits.push_back(l);
+        }
+        return logits.size() == 1 ? logits.front() : at::cat(logits, 1);
+    }
+    return forwardLayers(ids, cache, imageFeatures, lastOnly ? Head::Last : Head::All);
+}
+
+at::Tensor DecoderModel::forwardLayers(const at::Tensor& ids, KvCache& cache, const at::Tensor& imageFeatures, Head head) {
+    const int64_t t = ids.size(1), start = cache.length;
     at::Tensor x = m_inputs->embed(ids);
     ImageBlocks images;
     if (imageFeatures.defined()) {
@@ -218,7 +247,8 @@ at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache& cache, bool las
         x = layerForward(m_config, m_layers[i], x, cache.keys[i], cache.values[i], start, rope, nullptr,
                          images.empty() ? nullptr : &images);
     cache.length = start + t;
-    if (lastOnly) x = x.narrow(1, t - 1, 1);
+    if (head == Head::None) return {};
+    if (head == Head::Last) x = x.narrow(1, t - 1, 1);
     return decoderHead(m_config, m_finalNorm, m_lmHead, x);
 }
 

@@ -55,6 +55,7 @@ public:
     // of a batch-1 generation on CUDA replays the captured decode step (decodeGraphEnabled).
     // imageFeatures (Gemma 3 multimodal, batch 1): [images, mm_tokens_per_image, hidden] that
     // replace the embeddings of the image-token runs in ids, one run per image, in order.
+    // A text prompt longer than prefillChunk() runs through the layers chunk by chunk.
     at::Tensor forward(const at::Tensor& ids, KvCache& cache, bool lastOnly = false,
                        const at::Tensor& imageFeatures = {});
     // One token through the graphed decode step's operations (captured as a CUDA graph on CUDA,
@@ -62,6 +63,9 @@ public:
     at::Tensor decodeStep(const at::Tensor& ids, KvCache& cache);
     // CUDA, a batch-1 step the graph can express, and MEDAWQ_DECODE_GRAPH not "0".
     bool decodeGraphEnabled() const;
+    // Tokens per prefill chunk: 1024 on CUDA, 0 (whole prompt at once) on the CPU;
+    // MEDAWQ_PREFILL_CHUNK overrides (0 = off); always 0 with dynamic RoPE.
+    int64_t prefillChunk() const;
 
     // Simulates activation quantization at the inputs of every AWQ-loaded Linear; returns how
     // many Linears it applies to (0 for a 16-bit checkpoint).
@@ -75,6 +79,8 @@ public:
     const Linear& lmHead() const { return m_lmHead; }
 
 private:
+    enum class Head { None, Last, All };  // which positions' logits a pass computes
+    at::Tensor forwardLayers(const at::Tensor& ids, KvCache& cache, const at::Tensor& imageFeatures, Head head);
     void fuseIfWanted();
 
     ModelConfig m_config;

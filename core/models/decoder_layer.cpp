@@ -92,6 +92,23 @@ at::Tensor RmsNorm::operator()(const at::Tensor& x) const {
 
 namespace {
 
+// Which cached positions [from, total) each query position [start, total) may attend to: causal,
+// within the sliding window on local layers, and both ways inside an image's token run.
+at::Tensor allowedPositions(const ModelConfig& c, int64_t start, int64_t total, int64_t from, bool local,
+                            const at::Device& device, const ImageBlocks* images) {
+    auto longOpts = at::TensorOptions().dtype(at::kLong).device(device);
+    const at::Tensor qPos = at::arange(start, total, longOpts).unsqueeze(1);
+    const at::Tensor kPos = at::arange(from, total, longOpts).unsqueeze(0);
+    at::Tensor allowed = kPos <= qPos;
+    if (local) allowed = allowed.logical_and(qPos - kPos < c.slidingWindow);
+    if (images)
+        for (const ImageBlock& blk : *images) {
+            at::Tensor both = (qPos >= blk.begin).logical_and(qPos < blk.end).logical_and(kPos >= blk.begin).logical_and(kPos < blk.end);
+            allowed = allowed.logical_or(both);
+        }
+    return allowed;
+}
+
 // The fused kernel covers what it can express exactly: CUDA, libtorch >= 2.1 (CI's 1.13 and
 // every CPU run keep the explicit reference path), no logit soft-capping (Gemma 2), and either
 // one query token attending to the whole (windowed) span or a causal prompt from an empty cache
@@ -102,6 +119,13 @@ bool useFusedAttention(const ModelConfig& c, const at::Tensor& x, int64_t t, int
     if (!x.is_cuda() || c.attnLogitSoftcap > 0) return false;
     if (t == 1) return true;
     return start == 0 && (!local || t <= c.slidingWindow);
+}
+
+// The other prompts on CUDA (a chunk after the first in a chunked prefill, a prompt longer than
+// the sliding window): the memory-efficient kernel with an explicit [T, span] boolean mask, so
+// the [heads, T, span] fp32 scores of the reference path never exist.
+bool useMaskedFusedAttention(const ModelConfig& c, const at::Tensor& x, int64_t t) {
+    return x.is_cuda() && c.attnLogitSoftcap == 0 && t > 1;
 }
 #endif
 
@@ -144,15 +168,17 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
 #ifdef MEDAWQ_FUSED_ATTENTION
     // Image tokens attend to each other both ways: a mask the fused kernel is not given.
     const bool imageMask = images && !images->empty();
-    if (!imageMask && useFusedAttention(c, x, t, start, local)) {
+    const bool causalFused = !imageMask && useFusedAttention(c, x, t, start, local);
+    if (causalFused || (!imageMask && useMaskedFusedAttention(c, x, t))) {
         // Flash/memory-efficient attention on CUDA: the [T, T] scores never reach memory, which
         // is most of the attention cost in the AWQ search (21 evaluations of 65,536 tokens per
         // layer). K/V are expanded to every query head, a small copy next to the scores saved.
         auto expand = [&](const at::Tensor& kv) {
             return kv.unsqueeze(2).expand({b, c.numKvHeads, groups, span, c.headDim}).reshape({b, c.numHeads, span, c.headDim});
         };
-        at::Tensor out = at::scaled_dot_product_attention(q, expand(keys), expand(values), {}, 0.0,
-                                                          /*is_causal=*/t > 1, c.attentionScale());
+        const at::Tensor mask = causalFused ? at::Tensor() : allowedPositions(c, start, total, from, local, device, nullptr);
+        at::Tensor out = at::scaled_dot_product_attention(q, expand(keys), expand(values), mask, 0.0,
+                                                          /*is_causal=*/causalFused && t > 1, c.attentionScale());
         out = out.transpose(1, 2).reshape({b, t, c.numHeads * c.headDim});
         if (oInput) *oInput = out;
         return layer.o(out);
@@ -164,16 +190,7 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
     at::Tensor scores = at::matmul(q5, keys.unsqueeze(2).transpose(-1, -2)) * c.attentionScale();
     if (c.attnLogitSoftcap > 0) scores = at::tanh(scores / c.attnLogitSoftcap) * c.attnLogitSoftcap;
 
-    auto longOpts = at::TensorOptions().dtype(at::kLong).device(device);
-    at::Tensor qPos = at::arange(start, total, longOpts).unsqueeze(1);
-    at::Tensor kPos = at::arange(from, total, longOpts).unsqueeze(0);
-    at::Tensor allowed = kPos <= qPos;
-    if (local) allowed = allowed.logical_and(qPos - kPos < c.slidingWindow);
-    if (images)
-        for (const ImageBlock& blk : *images) {
-            at::Tensor both = (qPos >= blk.begin).logical_and(qPos < blk.end).logical_and(kPos >= blk.begin).logical_and(kPos < blk.end);
-            allowed = allowed.logical_or(both);
-        }
+    const at::Tensor allowed = allowedPositions(c, start, total, from, local, device, images);
     at::Tensor mask = at::zeros({t, span}, at::TensorOptions().dtype(at::kFloat).device(device))
                           .masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity());
     at::Tensor probs = at::softmax(scores.to(at::kFloat) + mask, -1).to(x.scalar_type());

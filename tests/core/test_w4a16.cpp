@@ -106,6 +106,24 @@ private Q_SLOTS:
         QVERIFY(at::equal(packed.denseWeight(at::kFloat), dense.weight));
     }
 
+    // A prefill dequantizes a large weight a slab of output rows at a time: the same result for
+    // any slab size, a last slab that ends mid-tile (N = 72) included; rows() cuts whole tiles.
+    void prefillInSlabsEqualsOneMatmul() {
+        at::manual_seed(11);
+        Awq a = randomAwq(72, 256, 64);
+        const QuantizedWeight w = packW4A16(a.qweight, a.qzeros, a.s, 64);
+        const at::Tensor dense = dequantizeAwqGemm(a.qweight, a.qzeros, a.s, 64, at::kFloat);
+        const at::Tensor bias = at::randn({72});
+        const at::Tensor x = at::randn({5, 256});
+        const at::Tensor want = at::linear(x, dense, bias);
+        for (int64_t scratch : {int64_t(16 * 256), int64_t(32 * 256), int64_t(40 * 256), int64_t(1) << 20}) {
+            const at::Tensor got = w4a16::prefillLinear(x, w, bias, scratch);
+            QVERIFY2(at::allclose(got, want, 1e-5, 1e-5), qPrintable(QString("scratch %1").arg(scratch)));
+        }
+        QVERIFY(at::equal(dequantizeW4A16(w4a16::rows(w, 16, 40), at::kFloat), dense.narrow(0, 16, 40)));
+        QVERIFY_EXCEPTION_THROWN(w4a16::rows(w, 8, 16), std::exception);
+    }
+
     void unsupportedShapesAreRefused() {
         QVERIFY(w4a16Supports(2560, 10240, 128));
         QVERIFY(!w4a16Supports(1152, 4304, 128));  // SigLIP fc2: K = 4304 is not a multiple of 64 (never quantized anyway)
