@@ -176,7 +176,9 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
         auto expand = [&](const at::Tensor& kv) {
             return kv.unsqueeze(2).expand({b, c.numKvHeads, groups, span, c.headDim}).reshape({b, c.numHeads, span, c.headDim});
         };
-        const at::Tensor mask = causalFused ? at::Tensor() : allowedPositions(c, start, total, from, local, device, nullptr);
+        // No mask at all for the causal kernel (an undefined tensor would count as a given mask).
+        const c10::optional<at::Tensor> mask =
+            causalFused ? c10::optional<at::Tensor>() : c10::optional<at::Tensor>(allowedPositions(c, start, total, from, local, device, nullptr));
         at::Tensor out = at::scaled_dot_product_attention(q, expand(keys), expand(values), mask, 0.0,
                                                           /*is_causal=*/causalFused && t > 1, c.attentionScale());
         out = out.transpose(1, 2).reshape({b, t, c.numHeads * c.headDim});
