@@ -204,7 +204,7 @@ int64_t DecoderModel::prefillChunk() const {
     // frequencies depend on the length seen so far, nor on the CPU reference path unless asked.
     if (m_config.ropeGlobal.type == "dynamic" || m_config.ropeLocal.type == "dynamic") return 0;
     if (const char* env = std::getenv("MEDAWQ_PREFILL_CHUNK")) return std::max(0L, std::atol(env));
-    return m_device.is_cuda() ? 1024 : 0;
+    return m_device.is_cuda() ? 2048 : 0;
 }
 
 at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache& cache, bool lastOnly, const at::Tensor& imageFeatures) {

@@ -63,7 +63,8 @@ public:
     at::Tensor decodeStep(const at::Tensor& ids, KvCache& cache);
     // CUDA, a batch-1 step the graph can express, and MEDAWQ_DECODE_GRAPH not "0".
     bool decodeGraphEnabled() const;
-    // Tokens per prefill chunk: 1024 on CUDA, 0 (whole prompt at once) on the CPU;
+    // Tokens per prefill chunk: 2048 on CUDA (BENCHMARKS.md, "Chunked prefill"), 0 (whole prompt
+    // at once) on the CPU;
     // MEDAWQ_PREFILL_CHUNK overrides (0 = off); always 0 with dynamic RoPE.
     int64_t prefillChunk() const;
 

@@ -1,4 +1,4 @@
-// A long prompt goes through the layers chunk by chunk (DecoderModel::prefillChunk; 1024 tokens
+// A long prompt goes through the layers chunk by chunk (DecoderModel::prefillChunk; 2048 tokens
 // on CUDA): every position's logits, the last one's and the cache equal those of the prompt in
 // one pass, on fixtures whose chunks cross the sliding window (Mistral, Gemma 2/3) and with
 // Gemma 2's soft-capping. On the GPU box the same chunks take the masked fused attention.
