@@ -288,6 +288,8 @@ void EvaluatePanel::buildUi() {
     m_cancel = new QPushButton(this);
     m_cancel->setObjectName(QStringLiteral("evalCancel"));
     m_cancel->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    for (QPushButton* b : {m_run, m_cancel}) b->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_run->setMinimumWidth(160);
     auto* runBar = new QHBoxLayout;
     runBar->addWidget(m_reason, 1);
     runBar->addWidget(m_cancel);
@@ -615,7 +617,9 @@ bool EvaluatePanel::startEvaluation() {
     models << in.quantizedModels;
     m_progress->start(models);
     m_log->clear();
-    m_status->setText(tr("Evaluating %n model(s) on %1…", nullptr, int(models.size())).arg(QFileInfo(in.evalTable).fileName()));
+    setStatus([n = int(models.size()), table = QFileInfo(in.evalTable).fileName()] {
+        return tr("Evaluating %n model(s) on %1…", nullptr, n).arg(table);
+    });
     m_progressBox->show();
     updateState();
     Q_EMIT started(in.outputDir);
@@ -625,7 +629,7 @@ bool EvaluatePanel::startEvaluation() {
 void EvaluatePanel::cancel() {
     if (!m_running) return;
     m_runner->cancel();
-    m_status->setText(tr("Cancelling…"));
+    setStatus([] { return tr("Cancelling…"); });
 }
 
 void EvaluatePanel::onProgress(const EvaluationProgress& p) {
@@ -644,16 +648,22 @@ void EvaluatePanel::onFinished(const EvaluationOutcome& out) {
     m_progress->finish(out.status);
     switch (out.status) {
     case JobStatus::Succeeded:
-        m_status->setText(tr("Finished in %1; saved %2").arg(formatSeconds(out.wallSeconds), out.runDir));
+        setStatus([out] { return tr("Finished in %1; saved %2").arg(formatSeconds(out.wallSeconds), out.runDir); });
         suggestOutputFolder();  // the next run gets a new folder
         break;
-    case JobStatus::Cancelled: m_status->setText(tr("Cancelled; nothing was written.")); break;
-    case JobStatus::Failed: m_status->setText(tr("Failed: %1").arg(out.error)); break;
+    case JobStatus::Cancelled: setStatus([] { return tr("Cancelled; nothing was written."); }); break;
+    case JobStatus::Failed: setStatus([error = out.error] { return tr("Failed: %1").arg(error); }); break;
     }
     updateState();
     Q_EMIT finished(out);
 }
 
+void EvaluatePanel::setStatus(std::function<QString()> text) {
+    m_statusText = std::move(text);
+    m_status->setText(m_statusText ? m_statusText() : QString());
+}
+
+QString EvaluatePanel::statusText() const { return m_status->text(); }
 QString EvaluatePanel::filledPrompt() const { return m_filled->toPlainText(); }
 QString EvaluatePanel::leakWarning() const { return m_leak->problem(); }
 QString EvaluatePanel::radgraphText() const { return m_radgraphStatus->text(); }
@@ -723,6 +733,7 @@ void EvaluatePanel::retranslateUi() {
     m_run->setText(tr("Run &evaluation"));
     m_run->setToolTip(tr("Evaluate the models with these choices (Ctrl+E)"));
     m_cancel->setText(tr("Cancel"));
+    if (m_statusText) m_status->setText(m_statusText());
     if (m_previewWatcher.isFinished() && m_shownSerial == m_previewSerial && m_previewSerial > 0)
         showPreview(m_previewWatcher.result());
     updateState();

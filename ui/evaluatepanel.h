@@ -16,6 +16,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QGroupBox;
@@ -69,6 +71,7 @@ public:
     QString filledPrompt() const;
     QString leakWarning() const;
     QString radgraphText() const;
+    QString statusText() const;
     bool isRadGraphKnown() const { return m_radgraphKnown; }
     QStringList referenceColumns() const;  // the table's columns offered in the combo
     int previewRowCount() const;
@@ -113,6 +116,8 @@ private:
     void onProgress(const EvaluationProgress& progress);
     void onLog(const QString& line);
     void onFinished(const EvaluationOutcome& outcome);
+    // The status line is made anew on a language switch.
+    void setStatus(std::function<QString()> text);
 
     JobRunner* m_runner;
     QString m_resourcesDir;
@@ -173,6 +178,7 @@ private:
     QGroupBox* m_progressBox;
     EvaluationProgressView* m_progress;
     QLabel* m_status;
+    std::function<QString()> m_statusText;
     QPlainTextEdit* m_log;
     ProblemLabel* m_reason;
     QPushButton* m_run;

@@ -116,12 +116,16 @@ void EvaluationProgressView::report(const EvaluationProgress& p) {
     }
     Row& r = m_rows[row];
     r.state = State::Running;
-    r.stageIndex = p.stage;
     if (!p.modelLabel.isEmpty() && p.model >= 1) r.modelLabel = p.modelLabel;
-    r.done = p.done;
-    r.total = p.total;
     r.reportedElapsed = p.elapsed;
-    r.reportedEta = p.eta;
+    // Per-token heartbeats (done < 0, sent so that cancel is prompt) carry no count: keep the
+    // last count and estimate, unless the stage changed.
+    if (p.done >= 0 || r.stageIndex != p.stage) {
+        r.done = p.done;
+        r.total = p.total;
+        r.reportedEta = p.eta;
+    }
+    r.stageIndex = p.stage;
     r.sinceReport.start();
     m_running = row;
     refresh(row);

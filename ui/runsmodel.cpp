@@ -83,7 +83,7 @@ QVariant RunsModel::evaluationData(const RunRecord& r, int column, int role) con
         return column == KeyMetric && !r.keyMetric.isEmpty() ? tr("%1 of %2; change against %3")
                                                                    .arg(r.keyMetric, r.evaluatedModels.value(1), r.evaluatedModels.value(0))
                                                              : r.folder;
-    if (role == Qt::TextAlignmentRole && column >= Bits && column != Device && column != KeyMetric)
+    if (role == Qt::TextAlignmentRole && ((column >= Bits && column != Device) || column == Cases))
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole) return {};
     switch (column) {

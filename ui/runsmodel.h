@@ -11,7 +11,8 @@ namespace medawq::ui {
 class RunsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Date, Model, Method, Bits, Group, Device, Time, Size, Calibration, Error, Cases, KeyMetric, ColumnCount };
+    // Cases and KeyMetric (evaluations) come early: their texts are long and must not be cut off.
+    enum Column { Date, Model, Method, Cases, KeyMetric, Bits, Group, Device, Time, Size, Calibration, Error, ColumnCount };
 
     explicit RunsModel(QObject* parent = nullptr);
     void setRuns(const QList<RunRecord>& runs);

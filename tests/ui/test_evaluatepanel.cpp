@@ -145,6 +145,28 @@ private Q_SLOTS:
         QVERIFY2(p.radgraphText().contains(QStringLiteral("/nonexistent/python3")), qPrintable(p.radgraphText()));
     }
 
+    void progressRowsFollowTheJob() {
+        EvaluationProgressView v;
+        v.start({QStringLiteral("/m/orig"), QStringLiteral("/m/q")});
+        QCOMPARE(v.rowCount(), 3);
+        v.report(EvaluationProgress{0, 0, 2, {}, 0, 1, 0.1, -1, {}});
+        QCOMPARE(v.state(2), EvaluationProgressView::State::Running);
+        v.report(EvaluationProgress{2, 1, 2, QStringLiteral("FP16"), 2, 4, 3.0, 3.0, {}});
+        QCOMPARE(v.state(2), EvaluationProgressView::State::Pending);  // preparation over, scoring later
+        QCOMPARE(v.progressPermille(0), 500);
+        QCOMPARE(v.countText(0), QStringLiteral("2 of 4"));
+        QVERIFY(v.etaText(0).contains(QStringLiteral("ETA")));
+        v.report(EvaluationProgress{2, 1, 2, QStringLiteral("FP16"), -1, -1, 3.5, -1, {}});  // a per-token heartbeat
+        QCOMPARE(v.progressPermille(0), 500);
+        v.report(EvaluationProgress{1, 2, 2, {}, 0, 1, 0.0, -1, {}});
+        QCOMPARE(v.state(0), EvaluationProgressView::State::Done);
+        QCOMPARE(v.stageText(1), EvaluationProgressView::stageName(1));
+        v.finish(JobStatus::Cancelled);
+        QCOMPARE(v.state(1), EvaluationProgressView::State::Cancelled);
+        QCOMPARE(v.state(2), EvaluationProgressView::State::Cancelled);
+        QCOMPARE(v.state(0), EvaluationProgressView::State::Done);
+    }
+
     void evaluationRunsToCompletionThroughTheWindow() {
         MainWindow w(uitest::resourcesDir());
         w.show();
@@ -165,6 +187,10 @@ private Q_SLOTS:
         QVERIFY(finished.wait(300000) || finished.count() == 1);
         QCOMPARE(p.lastOutcome().status, JobStatus::Succeeded);
         QCOMPARE(finished.at(0).at(0).toString(), runDir);
+        QVERIFY(p.statusText().startsWith(QStringLiteral("Finished in")));
+        w.setLanguage(QStringLiteral("zh_CN"));
+        QTRY_VERIFY(p.statusText().contains(QStringLiteral("完成")));
+        w.setLanguage(QStringLiteral("en"));
         QVERIFY(QFileInfo::exists(runDir + QStringLiteral("/results.json")));
         QVERIFY(QFileInfo::exists(runDir + QStringLiteral("/evaluate.log")));
         for (int row = 0; row < 3; ++row) QCOMPARE(p.progressView()->state(row), EvaluationProgressView::State::Done);
