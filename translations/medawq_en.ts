@@ -54,6 +54,16 @@
     </message>
 </context>
 <context>
+    <name>medawq::ui::EvaluatePanel</name>
+    <message numerus="yes">
+        <source>Evaluating %n model(s) on %1…</source>
+        <translation>
+            <numerusform>Evaluating %n model on %1…</numerusform>
+            <numerusform>Evaluating %n models on %1…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>medawq::ui::RunsPanel</name>
     <message numerus="yes">
         <source>%n run(s) in %1</source>
@@ -67,6 +77,13 @@
         <translation>
             <numerusform>%1 of %n run in %2 shown (filter)</numerusform>
             <numerusform>%1 of %n runs in %2 shown (filter)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluation of %1 on %n case(s), in %2</source>
+        <translation>
+            <numerusform>Evaluation of %1 on %n case, in %2</numerusform>
+            <numerusform>Evaluation of %1 on %n cases, in %2</numerusform>
         </translation>
     </message>
 </context>

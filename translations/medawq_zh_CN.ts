@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EvaluationInputs</name>
+    <message>
+        <source>Choose the original model.</source>
+        <translation>请选择原始模型。</translation>
+    </message>
+    <message>
+        <source>%1: not a model folder (it has no config.json).</source>
+        <translation>%1：不是模型文件夹（没有 config.json）。</translation>
+    </message>
+    <message>
+        <source>Add at least one quantized model to compare with (from the runs or a folder).</source>
+        <translation>请至少添加一个用于对比的量化模型（从运行记录或文件夹添加）。</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice; each model is evaluated once.</source>
+        <translation>%1 被列出了两次；每个模型只评估一次。</translation>
+    </message>
+    <message>
+        <source>Choose the evaluation table.</source>
+        <translation>请选择评估表格。</translation>
+    </message>
+    <message>
+        <source>%1: file not found.</source>
+        <translation>%1：找不到文件。</translation>
+    </message>
+    <message>
+        <source>Choose the prompt template.</source>
+        <translation>请选择提示模板。</translation>
+    </message>
+    <message>
+        <source>Max new tokens must be at least 1.</source>
+        <translation>最大新词元数至少为 1。</translation>
+    </message>
+    <message>
+        <source>Choose the output folder.</source>
+        <translation>请选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 already exists; choose a new output folder.</source>
+        <translation>%1 已存在；请选择新的输出文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>FailureHint</name>
     <message>
         <source>The device ran out of memory. Use fewer calibration samples, a shorter sequence length or fewer blocks (Calibration data page), or a device with more memory.</source>
@@ -362,12 +405,357 @@
         <translation>评估</translation>
     </message>
     <message>
-        <source>Evaluation arrives with the evaluate job, which is being written now. It will compare the original model with one or more quantized runs on an evaluation table (report metrics against the reference column, tokens per second, GPU memory), with per-model progress and cancel, and open the result side by side.
-
-Until then: the Test page generates a report with any model, original or quantized, and measures its speed; `medawq perplexity` on the command line compares perplexities.</source>
-        <translation>评估功能将随评估任务一同提供，该任务正在开发中。届时可在评估表上比较原始模型与一个或多个量化结果（对照参考列的报告指标、每秒词元数、GPU 显存），显示每个模型的进度并可取消，并以并排方式打开结果。
-
-在此之前：“测试”页可用任意模型（原始或量化后）生成报告并测量速度；命令行的 `medawq perplexity` 可比较困惑度。</translation>
+        <source>Original model folder</source>
+        <translation>原始模型文件夹</translation>
+    </message>
+    <message>
+        <source>Quantized model folder</source>
+        <translation>量化模型文件夹</translation>
+    </message>
+    <message>
+        <source>Evaluation table</source>
+        <translation>评估表格</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.tsv *.xlsx *.jsonl);;All files (*)</source>
+        <translation>表格 (*.csv *.tsv *.xlsx *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Prompt template</source>
+        <translation>提示模板</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Output folder (created by the run)</source>
+        <translation>输出文件夹（由运行创建）</translation>
+    </message>
+    <message>
+        <source>%1 — %2 %3 bit, group %4 — %5</source>
+        <translation>%1 — %2 %3 位，分组 %4 — %5</translation>
+    </message>
+    <message>
+        <source>No quantization runs yet</source>
+        <translation>还没有量化运行记录</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>Automatic (none: scored against the original model)</source>
+        <translation>自动（无：以原始模型的报告为参照评分）</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>%1 rows; %2 cases will be drawn (seed 42). The first rows:</source>
+        <translation>共 %1 行；将抽取 %2 个病例（随机种子 42）。前几行：</translation>
+    </message>
+    <message>
+        <source>The first rows:</source>
+        <translation>前几行：</translation>
+    </message>
+    <message>
+        <source>The prompt of the first case (table row %1), before the model&apos;s chat template:</source>
+        <translation>第一个病例（表格第 %1 行）的提示，套用模型对话模板之前：</translation>
+    </message>
+    <message>
+        <source>The prompt of the first case:</source>
+        <translation>第一个病例的提示：</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>正在评估…</translation>
+    </message>
+    <message>
+        <source>A quantization is running (Run page).</source>
+        <translation>正在进行量化（见“运行”页）。</translation>
+    </message>
+    <message>
+        <source>A report is being generated (Test page).</source>
+        <translation>正在生成报告（见“测试”页）。</translation>
+    </message>
+    <message>
+        <source>Checking the table and the prompt template…</source>
+        <translation>正在检查表格和提示模板…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluating %n model(s) on %1…</source>
+        <translation>
+            <numerusform>正在用 %1 评估 %n 个模型…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Finished in %1; saved %2</source>
+        <translation>用时 %1 完成；已保存到 %2</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消；没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Compare the original model with its quantized versions on an evaluation table: the same prompts through every model, the reports scored against the reference column, speed measured the same way. Outputs are not for clinical use.</source>
+        <translation>在评估表格上比较原始模型与其量化版本：每个模型使用相同的提示，生成的报告以参考列为准评分，速度以相同方式测量。输出结果不可用于临床。</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Original model:</source>
+        <translation>原始模型：</translation>
+    </message>
+    <message>
+        <source>The unquantized model folder</source>
+        <translation>未量化的模型文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Quantized models:</source>
+        <translation>量化模型：</translation>
+    </message>
+    <message>
+        <source>Add from runs</source>
+        <translation>从运行记录添加</translation>
+    </message>
+    <message>
+        <source>Add a finished quantization run</source>
+        <translation>添加一个已完成的量化运行</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Evaluation data</source>
+        <translation>评估数据</translation>
+    </message>
+    <message>
+        <source>Evaluation table:</source>
+        <translation>评估表格：</translation>
+    </message>
+    <message>
+        <source>CSV, XLSX or JSONL with the prompt&apos;s columns and the reference report</source>
+        <translation>含提示所需各列和参考报告的 CSV、XLSX 或 JSONL</translation>
+    </message>
+    <message>
+        <source>Reference column:</source>
+        <translation>参考列：</translation>
+    </message>
+    <message>
+        <source>The human report the generated reports are scored against</source>
+        <translation>用于给生成报告评分的人工报告</translation>
+    </message>
+    <message>
+        <source>Prompt template:</source>
+        <translation>提示模板：</translation>
+    </message>
+    <message>
+        <source>A text file with {column} placeholders</source>
+        <translation>含 {列名} 占位符的文本文件</translation>
+    </message>
+    <message>
+        <source>Cases:</source>
+        <translation>病例数：</translation>
+    </message>
+    <message>
+        <source>all rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>Rows drawn from the table with a fixed seed; 0 = every row</source>
+        <translation>以固定随机种子从表格中抽取的行数；0 = 全部行</translation>
+    </message>
+    <message>
+        <source>Max new tokens:</source>
+        <translation>最大新词元数：</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>RadGraph F1</source>
+        <translation>RadGraph F1</translation>
+    </message>
+    <message>
+        <source>Off: the run will not compute it.</source>
+        <translation>已关闭：本次运行不计算该指标。</translation>
+    </message>
+    <message>
+        <source>Checking whether Python has the radgraph package…</source>
+        <translation>正在检查 Python 是否安装了 radgraph 包…</translation>
+    </message>
+    <message>
+        <source>Available (radgraph %1, %2)</source>
+        <translation>可用（radgraph %1，%2）</translation>
+    </message>
+    <message>
+        <source>Not available: %1. The other metrics are computed; RadGraph F1 is left out, never replaced by another number.</source>
+        <translation>不可用：%1。其他指标照常计算；RadGraph F1 将留空，绝不会用其他数值代替。</translation>
+    </message>
+    <message>
+        <source>RadGraph rule:</source>
+        <translation>RadGraph 规则：</translation>
+    </message>
+    <message>
+        <source>0.1.18 (released package, case-sensitive)</source>
+        <translation>0.1.18（正式发布版，区分大小写）</translation>
+    </message>
+    <message>
+        <source>head (development version, lower-cased)</source>
+        <translation>head（开发版，转为小写）</translation>
+    </message>
+    <message>
+        <source>Uncertain CheXpert labels count as:</source>
+        <translation>不确定的 CheXpert 标签计为：</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>阳性</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>阴性</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Run &amp;evaluation</source>
+        <translation>运行评估(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Evaluate the models with these choices (Ctrl+E)</source>
+        <translation>按当前选择评估这些模型 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::EvaluationProgressView</name>
+    <message>
+        <source>Preparing</source>
+        <translation>准备中</translation>
+    </message>
+    <message>
+        <source>Loading model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <source>Generating reports</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <source>Measuring speed</source>
+        <translation>测量速度</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>ETA —</source>
+        <translation>剩余时间 —</translation>
+    </message>
+    <message>
+        <source>ETA %1</source>
+        <translation>预计还需 %1</translation>
+    </message>
+    <message>
+        <source>Preparation, scoring, saving</source>
+        <translation>准备、评分、保存</translation>
+    </message>
+    <message>
+        <source>Original: %1</source>
+        <translation>原始：%1</translation>
+    </message>
+    <message>
+        <source>Quantized: %1</source>
+        <translation>量化：%1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>剩余时间</translation>
     </message>
 </context>
 <context>
@@ -535,6 +923,30 @@ Outputs are not for clinical use.</source>
     <message>
         <source>&amp;About MedAWQ Workbench</source>
         <translation>关于 MedAWQ 工作台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>An evaluation is running (Evaluate page).</source>
+        <translation>正在进行评估（见“评估”页）。</translation>
+    </message>
+    <message>
+        <source>Evaluation saved in %1 (%2)</source>
+        <translation>评估结果已保存到 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Evaluation cancelled; nothing was written.</source>
+        <translation>评估已取消；没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <source>An evaluation is running. Cancel it and quit?</source>
+        <translation>正在进行评估。要取消并退出吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>评估(&amp;E)</translation>
     </message>
 </context>
 <context>
@@ -964,6 +1376,34 @@ Outputs are not for clinical use.</source>
         <source>not measured</source>
         <translation>未测量</translation>
     </message>
+    <message>
+        <source>%1 of %2; change against %3</source>
+        <translation>%2 的 %1；相对 %3 的变化</translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> 对比 </translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>Evaluations: the headline F1 of the first quantized model and, in brackets, its paired change against the original model</source>
+        <translation>评估记录：第一个量化模型的主要 F1，括号内为其相对原始模型的配对变化</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>病例数</translation>
+    </message>
+    <message>
+        <source>Key metric (change)</source>
+        <translation>关键指标（变化）</translation>
+    </message>
 </context>
 <context>
     <name>medawq::ui::RunsPanel</name>
@@ -1058,6 +1498,16 @@ Outputs are not for clinical use.</source>
     <message>
         <source>%1 of weights on disk</source>
         <translation>权重占用磁盘 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Evaluation of %1 on %n case(s), in %2</source>
+        <translation>
+            <numerusform>在 %n 个病例上评估 %1，结果位于 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> vs </source>
+        <translation> 对比 </translation>
     </message>
 </context>
 <context>

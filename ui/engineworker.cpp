@@ -42,8 +42,9 @@ QString errorText(const std::exception& e) { return QString::fromUtf8(e.what()).
 
 }  // namespace
 
-EngineWorker::EngineWorker(std::atomic<bool>* cancelQuantize, std::atomic<bool>* stopGeneration)
-    : m_cancelQuantize(cancelQuantize), m_stopGeneration(stopGeneration) {}
+EngineWorker::EngineWorker(std::atomic<bool>* cancelQuantize, std::atomic<bool>* stopGeneration,
+                           std::atomic<bool>* cancelEvaluation)
+    : m_cancelQuantize(cancelQuantize), m_stopGeneration(stopGeneration), m_cancelEvaluation(cancelEvaluation) {}
 
 EngineWorker::~EngineWorker() = default;
 
@@ -172,6 +173,73 @@ void EngineWorker::generate(const GenerationRequest& r) {
         out.error = errorText(e);
     }
     Q_EMIT generationFinished(out);
+}
+
+void EngineWorker::evaluate(const medawq::EvaluateParams& params, const QString& logPath) {
+    m_model.reset();  // the job loads each model itself, one at a time; a test model would only take memory
+    m_modelKey.clear();
+    EvaluationOutcome out;
+    out.logPath = logPath;
+    RunLog log(logPath);
+    QStringList quantized;
+    for (const std::string& q : params.quantizedModels) quantized << QString::fromStdString(q);
+    log.write(QStringLiteral("evaluate %1 vs %2 on %3 -> %4")
+                  .arg(QString::fromStdString(params.originalModel), quantized.join(QStringLiteral(", ")),
+                       QString::fromStdString(params.evalDataPath), QString::fromStdString(params.outputDir)));
+    QElapsedTimer wall;
+    wall.start();
+    QElapsedTimer sinceEmit;
+    int lastStage = -1, lastModel = -1;
+    auto progress = [&](const medawq::EvaluateProgress& p) {
+        if (m_cancelEvaluation->load()) return false;
+        // About 10 reports a second (the job reports every token); a new stage, a new model or
+        // a finished count always goes through so that no row is left behind.
+        const bool step = int(p.stage) != lastStage || p.model != lastModel || (p.total > 0 && p.done >= p.total);
+        if (step || !sinceEmit.isValid() || sinceEmit.elapsed() >= 100) {
+            lastStage = int(p.stage);
+            lastModel = p.model;
+            sinceEmit.start();
+            Q_EMIT evaluationProgress(EvaluationProgress{int(p.stage), p.model, p.models,
+                                                         QString::fromStdString(p.modelLabel), qint64(p.done),
+                                                         qint64(p.total), p.elapsedSeconds, p.etaSeconds,
+                                                         QString::fromStdString(p.message)});
+        }
+        return !m_cancelEvaluation->load();
+    };
+    auto logLine = [&](const std::string& s) {
+        const QString line = QString::fromStdString(s);
+        log.write(line);
+        Q_EMIT evaluationLog(line);
+    };
+    try {
+        const nlohmann::json results = medawq::runEvaluate(params, progress, logLine);
+        out.status = JobStatus::Succeeded;
+        out.runDir = QString::fromStdString(params.outputDir);
+        out.summary = QString::fromStdString(medawq::formatEvaluationSummary(results));
+    } catch (const medawq::Cancelled&) {
+        out.status = JobStatus::Cancelled;
+        out.error = QStringLiteral("cancelled");
+    } catch (const medawq::Error& e) {
+        out.error = errorText(e);
+    } catch (const std::bad_alloc&) {
+        out.error = QStringLiteral("out of memory (std::bad_alloc)");
+    } catch (const std::exception& e) {
+        out.error = errorText(e);
+    }
+    out.wallSeconds = wall.elapsed() / 1000.0;
+    log.write(out.status == JobStatus::Succeeded ? QStringLiteral("finished in %1 s").arg(out.wallSeconds, 0, 'f', 1)
+              : out.status == JobStatus::Cancelled ? QStringLiteral("cancelled")
+                                                   : QStringLiteral("failed: ") + out.error);
+    log.close();
+    if (out.status == JobStatus::Succeeded && !logPath.isEmpty()) {
+        const QString kept = out.runDir + QLatin1Char('/') + QLatin1String(kEvaluationLogFileName);
+        QFile::remove(kept);
+        if (QFile::copy(logPath, kept)) {
+            QFile::remove(logPath);
+            out.logPath = kept;
+        }
+    }
+    Q_EMIT evaluationFinished(out);
 }
 
 }  // namespace medawq::ui

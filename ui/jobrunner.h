@@ -17,7 +17,7 @@ namespace medawq::ui {
 class JobRunner : public QObject {
     Q_OBJECT
 public:
-    enum class Job { None, Quantize, Generate };
+    enum class Job { None, Quantize, Generate, Evaluate };
 
     explicit JobRunner(QObject* parent = nullptr);
     ~JobRunner() override;  // cancels what runs and waits for the engine thread (about a second)
@@ -27,6 +27,7 @@ public:
     // Both return false (and start nothing) while another job runs.
     bool startQuantize(const medawq::QuantizeParams& params, const QString& logPath);
     bool startGeneration(const GenerationRequest& request);
+    bool startEvaluation(const medawq::EvaluateParams& params, const QString& logPath);
     void cancel();
 
 Q_SIGNALS:
@@ -36,10 +37,14 @@ Q_SIGNALS:
     void quantizeFinished(const medawq::ui::QuantizeOutcome& outcome);
     void generationText(const QString& text, int tokens, double decodeSeconds);
     void generationFinished(const medawq::ui::GenerationOutcome& outcome);
+    void evaluationProgress(const medawq::ui::EvaluationProgress& progress);
+    void evaluationLog(const QString& line);
+    void evaluationFinished(const medawq::ui::EvaluationOutcome& outcome);
 
     // To the worker (queued).
     void requestQuantize(const medawq::QuantizeParams& params, const QString& logPath);
     void requestGeneration(const medawq::ui::GenerationRequest& request);
+    void requestEvaluation(const medawq::EvaluateParams& params, const QString& logPath);
 
 private:
     void setJob(Job job);
@@ -48,6 +53,7 @@ private:
     EngineWorker* m_worker = nullptr;
     std::atomic<bool> m_cancelQuantize{false};
     std::atomic<bool> m_stopGeneration{false};
+    std::atomic<bool> m_cancelEvaluation{false};
     Job m_job = Job::None;
     QElapsedTimer m_cancelClock;
 };

@@ -53,9 +53,33 @@ struct GenerationOutcome {
     double decodeTokensPerSecond = 0;
 };
 
+// One progress report of the evaluate job (throttled like StageProgress). `model` is 1-based
+// during a model's stages (load, generate, speed) and 0 for the shared ones (prepare, score, save).
+struct EvaluationProgress {
+    int stage = 0;              // medawq::EvaluateStage as int, 0..5
+    int model = 0, models = 0;
+    QString modelLabel;         // the model's label ("FP16", "AWQ W4 g128") once loaded, else its path
+    qint64 done = 0, total = 0; // cases, prompts, ...; total <= 0 when unknown
+    double elapsed = 0;         // seconds in this model's stages (or the shared stage)
+    double eta = -1;            // seconds, -1 unknown
+    QString message;
+};
+
+struct EvaluationOutcome {
+    JobStatus status = JobStatus::Failed;
+    QString runDir;             // the finished run folder (Succeeded)
+    QString error;              // "<file>: <problem>" (Failed)
+    QString logPath;
+    QString summary;            // the core's summary table of the run (markdown)
+    double wallSeconds = 0;
+    double cancelLatencySeconds = -1;
+};
+
 }  // namespace medawq::ui
 
 Q_DECLARE_METATYPE(medawq::ui::StageProgress)
+Q_DECLARE_METATYPE(medawq::ui::EvaluationProgress)
+Q_DECLARE_METATYPE(medawq::ui::EvaluationOutcome)
 Q_DECLARE_METATYPE(medawq::ui::QuantizeOutcome)
 Q_DECLARE_METATYPE(medawq::ui::GenerationRequest)
 Q_DECLARE_METATYPE(medawq::ui::GenerationOutcome)

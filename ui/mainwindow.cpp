@@ -58,7 +58,7 @@ MainWindow::MainWindow(const QString& resourcesDir, QWidget* parent)
     m_calibrationPanel = new CalibrationPanel;
     m_settingsPanel = new QuantizeSettingsPanel;
     m_runView = new RunView;
-    m_evaluatePanel = new EvaluatePanel;
+    m_evaluatePanel = new EvaluatePanel(m_runner, m_resourcesDir);
     m_testPanel = new TestPanel(m_runner);
     m_runsPanel = new RunsPanel;
 
@@ -134,6 +134,7 @@ MainWindow::MainWindow(const QString& resourcesDir, QWidget* parent)
         m_calibrationPanel->setModelPath(usable ? path : QString());
         m_settingsPanel->setModelPath(path);
         if (usable) m_testPanel->setOriginalModel(path);
+        if (usable) m_evaluatePanel->setDefaultOriginalModel(path);
         buildMenus();  // recent models
     });
     connect(m_settingsPanel, &QuantizeSettingsPanel::methodChanged, this,
@@ -152,6 +153,9 @@ MainWindow::MainWindow(const QString& resourcesDir, QWidget* parent)
     connect(m_runsPanel, &RunsPanel::openRequested, this, &MainWindow::openRunRecord);
     connect(m_runsPanel, &RunsPanel::testRequested, this, &MainWindow::testModel);
     connect(m_runsPanel, &RunsPanel::runsChanged, m_testPanel, &TestPanel::setRuns);
+    connect(m_runsPanel, &RunsPanel::runsChanged, m_evaluatePanel, &EvaluatePanel::setRuns);
+    connect(m_evaluatePanel, &EvaluatePanel::readinessChanged, this, &MainWindow::updateRunState);
+    connect(m_evaluatePanel, &EvaluatePanel::finished, this, &MainWindow::onEvaluationFinished);
 
     m_calibrationPanel->setRequired(m_settingsPanel->method() == QLatin1String("awq"));
     m_calibrationPanel->setPreset(m_settingsPanel->preset(), false);
@@ -195,6 +199,12 @@ void MainWindow::buildMenus() {
             m_testPanel->generate();
         });
         m_generateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+        m_evaluateAction = m_runMenu->addAction(QString(), this, [this] {
+            showPage(EvaluatePage);
+            m_evaluatePanel->startEvaluation();
+        });
+        m_evaluateAction->setObjectName(QStringLiteral("evaluateAction"));
+        m_evaluateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
 
         m_viewMenu = menuBar()->addMenu(QString());
         for (int i = 0; i < PageCount; ++i) {
@@ -273,6 +283,7 @@ void MainWindow::openDemo() {
     }
     m_testPanel->setMaxNewTokens(128);
     m_testPanel->setModel(model);
+    m_evaluatePanel->useDemo();
     showPage(ModelPage);
 }
 
@@ -315,6 +326,9 @@ void MainWindow::updateRunState() {
     } else if (m_runner->currentJob() == JobRunner::Job::Generate) {
         reason = tr("A report is being generated (Test page).");
         waiting = true;
+    } else if (m_runner->currentJob() == JobRunner::Job::Evaluate) {
+        reason = tr("An evaluation is running (Evaluate page).");
+        waiting = true;
     } else {
         const std::pair<Page, QString> checks[] = {{ModelPage, m_modelPanel->problem()},
                                                    {CalibrationPage, m_calibrationPanel->problem()},
@@ -333,6 +347,7 @@ void MainWindow::updateRunState() {
     m_runReason->setProblem(reason, waiting ? ProblemLabel::Kind::Note : ProblemLabel::Kind::Problem);
     m_cancelAction->setEnabled(m_runner->isBusy());
     m_generateAction->setEnabled(m_testPanel->problem().isEmpty() && !m_runner->isBusy());
+    m_evaluateAction->setEnabled(m_evaluatePanel->problem().isEmpty());
 }
 
 bool MainWindow::startRun() {
@@ -372,7 +387,33 @@ void MainWindow::onRunFinished(const QuantizeOutcome& outcome) {
     QTimer::singleShot(0, this, [this, outcome] { Q_EMIT runFinished(outcome); });
 }
 
+void MainWindow::onEvaluationFinished(const EvaluationOutcome& outcome) {
+    switch (outcome.status) {
+    case JobStatus::Succeeded:
+        statusBar()->showMessage(tr("Evaluation saved in %1 (%2)").arg(outcome.runDir, formatSeconds(outcome.wallSeconds)));
+        openEvaluationRun(outcome.runDir);
+        break;
+    case JobStatus::Cancelled: statusBar()->showMessage(tr("Evaluation cancelled; nothing was written.")); break;
+    case JobStatus::Failed: statusBar()->showMessage(tr("Evaluation failed: %1").arg(outcome.error)); break;
+    }
+    updateRunState();
+    if (outcome.status == JobStatus::Succeeded)
+        QTimer::singleShot(0, this, [this, dir = outcome.runDir] { Q_EMIT evaluationRunFinished(dir); });
+}
+
+// For now a finished evaluation opens on the Runs page, selected (with its summary table); the
+// comparison view will take over here.
+void MainWindow::openEvaluationRun(const QString& runDir) {
+    m_runsPanel->refresh();
+    m_runsPanel->selectRun(runDir);  // once the refresh has listed it
+    showPage(RunsPage);
+}
+
 void MainWindow::openRunRecord(const RunRecord& record) {
+    if (record.isEvaluation()) {
+        openEvaluationRun(record.folder);
+        return;
+    }
     if (m_runner->currentJob() == JobRunner::Job::Quantize) {
         statusBar()->showMessage(tr("A run is in progress; open finished runs when it ends."), 5000);
         return;
@@ -397,6 +438,11 @@ void MainWindow::changeEvent(QEvent* event) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (m_runner->currentJob() == JobRunner::Job::Quantize &&
         QMessageBox::question(this, tr("Quit"), tr("A quantization is running. Cancel it and quit?")) != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
+    if (m_runner->currentJob() == JobRunner::Job::Evaluate &&
+        QMessageBox::question(this, tr("Quit"), tr("An evaluation is running. Cancel it and quit?")) != QMessageBox::Yes) {
         event->ignore();
         return;
     }
@@ -430,6 +476,7 @@ void MainWindow::retranslateUi() {
     m_runAction->setText(tr("&Run quantization"));
     m_cancelAction->setText(tr("&Cancel"));
     m_generateAction->setText(tr("&Generate a test report"));
+    m_evaluateAction->setText(tr("&Evaluate"));
     m_viewMenu->setTitle(tr("&View"));
     m_languageMenu->setTitle(tr("&Language"));
     m_systemLanguageAction->setText(tr("System language"));

@@ -27,6 +27,7 @@ class QuantizeSettingsPanel;
 class RunView;
 class RunsPanel;
 class TestPanel;
+struct EvaluationOutcome;
 struct QuantizeOutcome;
 struct RunRecord;
 
@@ -57,6 +58,9 @@ public:
     QString runBlockedReason() const;
     QAction* runAction() const { return m_runAction; }
     QAction* cancelAction() const { return m_cancelAction; }
+    QAction* evaluateAction() const { return m_evaluateAction; }
+    // Shows a finished evaluation run (its folder). The one place that decides where a run opens.
+    void openEvaluationRun(const QString& runDir);
     bool isHintVisible() const;
 
     ModelPanel* modelPanel() const { return m_modelPanel; }
@@ -70,6 +74,7 @@ public:
 
 Q_SIGNALS:
     void runFinished(const medawq::ui::QuantizeOutcome& outcome);
+    void evaluationRunFinished(const QString& runDir);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -80,6 +85,7 @@ private:
     void retranslateUi();
     void updateRunState();
     void onRunFinished(const QuantizeOutcome& outcome);
+    void onEvaluationFinished(const EvaluationOutcome& outcome);
     void openRunRecord(const RunRecord& record);
     void testModel(const QString& folder);
     QString pageTitle(Page page) const;
@@ -117,6 +123,7 @@ private:
     QAction* m_runAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_generateAction = nullptr;
+    QAction* m_evaluateAction = nullptr;
     QList<QAction*> m_pageActions;
     QActionGroup* m_languageGroup = nullptr;
     QAction* m_systemLanguageAction = nullptr;

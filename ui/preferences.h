@@ -63,6 +63,17 @@ inline const Preference<QString> device{"quantize/device", QStringLiteral("cpu")
 inline const Preference<QString> testPrompt{"test/prompt", {}};
 inline const Preference<int> testMaxNewTokens{"test/maxNewTokens", 256};
 inline const Preference<bool> testChatFormat{"test/chatFormat", true};
+// Evaluate page. Empty paths fall back to the Model page's model and the demo data.
+inline const Preference<QString> evalOriginalModel{"evaluate/originalModel", {}};
+inline const Preference<QStringList> evalQuantizedModels{"evaluate/quantizedModels", {}};
+inline const Preference<QString> evalTable{"evaluate/table", {}};
+inline const Preference<QString> evalReferenceColumn{"evaluate/referenceColumn", {}};
+inline const Preference<QString> evalPromptFile{"evaluate/promptFile", {}};
+inline const Preference<int> evalNumSamples{"evaluate/numSamples", 20};
+inline const Preference<int> evalMaxNewTokens{"evaluate/maxNewTokens", 128};
+inline const Preference<bool> evalRadGraph{"evaluate/radgraph", true};
+inline const Preference<QString> evalRadGraphRule{"evaluate/radgraphRule", QStringLiteral("0.1.18")};
+inline const Preference<QString> evalUncertainAs{"evaluate/uncertainAs", QStringLiteral("positive")};
 // Window.
 inline const Preference<QString> language{"ui/language", {}};  // "" = follow the system locale
 inline const Preference<QByteArray> windowGeometry{"window/geometry", {}};

@@ -2,6 +2,8 @@
 
 #include "runsfolder.h"
 
+#include <medawq/evaluate.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,7 +15,9 @@
 namespace medawq::ui {
 
 bool RunRecord::hasLog() const { return QFileInfo::exists(logPath()); }
-QString RunRecord::logPath() const { return folder + QLatin1Char('/') + QLatin1String(kRunLogFileName); }
+QString RunRecord::logPath() const {
+    return folder + QLatin1Char('/') + QLatin1String(isEvaluation() ? kEvaluationLogFileName : kRunLogFileName);
+}
 
 bool readRunRecord(const QString& folder, RunRecord& r, QString* error) {
     const QString path = folder + QStringLiteral("/quantization_info.json");
@@ -66,14 +70,96 @@ bool readRunRecord(const QString& folder, RunRecord& r, QString* error) {
     return true;
 }
 
+namespace {
+
+QString text(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
+}
+double number(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+// The metric the list shows: RadGraph's when it was computed, else the CheXpert-phrase label F1
+// (both what the users report), else the first headline F1, else the first headline metric.
+std::string keyMetricOf(const nlohmann::json& scores) {
+    for (const char* k : {"radgraph_partial", "chexpert_micro_f1"})
+        if (scores.contains(k)) return k;
+    std::string firstHeadline;
+    for (auto it = scores.begin(); it != scores.end(); ++it) {
+        if (!it.value().is_object() || !it.value().value("headline", false)) continue;
+        if (it.key().find("f1") != std::string::npos) return it.key();
+        if (firstHeadline.empty()) firstHeadline = it.key();
+    }
+    return firstHeadline;
+}
+
+}  // namespace
+
+bool readEvaluationRecord(const QString& folder, RunRecord& r, QString* error) {
+    nlohmann::json j;
+    try {
+        j = medawq::readEvaluationRun(folder.toStdString());
+        r = RunRecord{};
+        r.kind = RunKind::Evaluation;
+        r.folder = QFileInfo(folder).absoluteFilePath();
+        r.created = QDateTime::fromString(text(j, "created"), Qt::ISODate);
+        r.method = QStringLiteral("evaluation");
+        const nlohmann::json& config = j.at("config");
+        r.modelPath = text(config, "original_model");
+        r.modelName = QFileInfo(QDir::cleanPath(r.modelPath)).fileName();
+        r.cases = qint64(number(j.value("data", nlohmann::json::object()), "cases"));
+        const nlohmann::json& models = j.at("models");
+        for (const nlohmann::json& m : models) {
+            r.evaluatedModels << text(m, "label");
+            r.totalSeconds += number(m, "load_seconds") + number(m.value("generation", nlohmann::json::object()), "seconds");
+        }
+        if (!models.empty()) r.device = text(models[0], "device");
+        if (models.size() > 1) {
+            const nlohmann::json& q = models[1];
+            r.bits = int(number(q, "bits"));
+            r.groupSize = qint64(number(q, "group_size"));
+            r.sizeBytes = quint64(number(q, "size_bytes"));
+            const nlohmann::json scores = q.value("scores", nlohmann::json::object());
+            const bool vsReference = scores.value("vs_reference", nlohmann::json()).is_object();
+            const nlohmann::json basis = vsReference ? scores["vs_reference"] : scores.value("vs_original", nlohmann::json::object());
+            if (basis.is_object()) {
+                const std::string key = keyMetricOf(basis);
+                if (!key.empty()) {
+                    r.keyMetric = text(basis[key], "label");
+                    if (r.keyMetric.isEmpty()) r.keyMetric = QString::fromStdString(key);
+                    r.keyValue = number(basis[key], "value");
+                    const nlohmann::json change = q.value("change_vs_original", nlohmann::json());
+                    if (vsReference && change.is_object() && change.contains(key)) {
+                        r.keyDelta = number(change[key], "delta");
+                        r.hasKeyDelta = true;
+                    }
+                }
+            }
+        }
+        r.summary = QString::fromStdString(medawq::formatEvaluationSummary(j));
+        return true;
+    } catch (const std::exception& e) {
+        if (error) *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
 QList<RunRecord> scanRuns(const QString& runsDir, QStringList* problems) {
     QList<RunRecord> runs;
     // Hidden entries are the core's partial outputs (".name.partial-…") and the live logs.
     for (const QFileInfo& fi : QDir(runsDir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        if (!QFileInfo::exists(fi.filePath() + QStringLiteral("/quantization_info.json"))) continue;
         RunRecord r;
         QString error;
-        if (readRunRecord(fi.filePath(), r, &error)) runs.append(r);
+        bool ok = false;
+        if (QFileInfo::exists(fi.filePath() + QStringLiteral("/quantization_info.json")))
+            ok = readRunRecord(fi.filePath(), r, &error);
+        else if (QFileInfo::exists(fi.filePath() + QStringLiteral("/results.json")))
+            ok = readEvaluationRecord(fi.filePath(), r, &error);
+        else
+            continue;
+        if (ok) runs.append(r);
         else if (problems) problems->append(error);
     }
     std::sort(runs.begin(), runs.end(), [](const RunRecord& a, const RunRecord& b) { return a.created > b.created; });

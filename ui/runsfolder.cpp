@@ -33,4 +33,14 @@ QString suggestRunFolder(const QString& modelDir, const QString& method, int bit
     return candidate;
 }
 
+QString suggestEvaluationFolder(const QString& originalModelDir, const QDateTime& when) {
+    QString model = QFileInfo(QDir::cleanPath(originalModelDir)).fileName();
+    if (model.isEmpty()) model = QStringLiteral("model");
+    const QString base = QStringLiteral("%1/eval-%2-%3")
+                             .arg(runsDirectory(), model, when.toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    QString candidate = base;
+    for (int n = 2; QFileInfo::exists(candidate); ++n) candidate = base + QStringLiteral("-%1").arg(n);
+    return candidate;
+}
+
 }  // namespace medawq::ui

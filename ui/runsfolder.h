@@ -14,7 +14,10 @@ QString logsDirectory();
 // "<runs>/<model>-awq-w4-g128-20250102-153000", made unique with "-2", "-3" if taken.
 QString suggestRunFolder(const QString& modelDir, const QString& method, int bits, qint64 groupSize,
                          const QDateTime& when = QDateTime::currentDateTime());
+// "<runs>/eval-<model>-20250102-153000": an evaluation run folder, unique like the above.
+QString suggestEvaluationFolder(const QString& originalModelDir, const QDateTime& when = QDateTime::currentDateTime());
 // The file name a finished run keeps its log under.
 inline constexpr const char* kRunLogFileName = "quantize.log";
+inline constexpr const char* kEvaluationLogFileName = "evaluate.log";
 
 }  // namespace medawq::ui

@@ -1,4 +1,4 @@
-// The Runs page's table: one row per finished run, sortable by the raw value of each column
+// The Runs page's table: one row per finished run (quantizations and evaluations), sortable by the raw value of each column
 // (Qt::UserRole) rather than by its text.
 #pragma once
 
@@ -11,7 +11,8 @@ namespace medawq::ui {
 class RunsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Date, Model, Method, Bits, Group, Device, Time, Size, Calibration, Error, ColumnCount };
+    // Cases and KeyMetric (evaluations) come early: their texts are long and must not be cut off.
+    enum Column { Date, Model, Method, Cases, KeyMetric, Bits, Group, Device, Time, Size, Calibration, Error, ColumnCount };
 
     explicit RunsModel(QObject* parent = nullptr);
     void setRuns(const QList<RunRecord>& runs);
@@ -26,6 +27,7 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
 private:
+    QVariant evaluationData(const RunRecord& run, int column, int role) const;
     QList<RunRecord> m_runs;
 };
 

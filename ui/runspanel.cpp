@@ -63,6 +63,7 @@ RunsPanel::RunsPanel(QWidget* parent) : QWidget(parent) {
     m_details = new QLabel(this);
     m_details->setObjectName(QStringLiteral("runDetails"));
     m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::PlainText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_open = new QPushButton(this);
@@ -161,13 +162,22 @@ QString RunsPanel::detailsText() const { return m_details->text(); }
 void RunsPanel::showDetails() {
     const auto sel = selectedRun();
     m_open->setEnabled(sel.has_value());
-    m_test->setEnabled(sel.has_value());
+    m_test->setEnabled(sel.has_value() && !sel->isEvaluation());  // an evaluation folder holds no model
     m_openFolder->setEnabled(sel.has_value());
     if (!sel) {
+        m_details->setTextFormat(Qt::PlainText);
         m_details->setText(tr("Click a run to see its summary."));
         return;
     }
     const RunRecord& r = *sel;
+    // The evaluation's summary is the core's markdown table: shown as a table.
+    m_details->setTextFormat(r.isEvaluation() ? Qt::MarkdownText : Qt::PlainText);
+    if (r.isEvaluation()) {
+        m_details->setText(tr("Evaluation of %1 on %n case(s), in %2", nullptr, int(r.cases))
+                               .arg(r.evaluatedModels.join(tr(" vs ")), r.folder) +
+                           QStringLiteral("\n\n") + r.summary);
+        return;
+    }
     QStringList lines;
     lines << tr("%1 from %2 (%3)").arg(r.folder, r.modelPath, r.architecture);
     lines << tr("%1, %2 bit, group %3, %4; preset %5; search grid %6, clipping %7; on %8")

@@ -1,5 +1,6 @@
-// Runs page: every quantization run in the runs folder (date, model, method, bits, group, time,
-// size, calibration, module error), sortable and filterable. Clicking a run shows its summary;
+// Runs page: every quantization and evaluation run in the runs folder (date, model, method, bits,
+// group, time, size, calibration, module error; for evaluations the cases and the headline F1
+// with its change against the original), sortable and filterable. Clicking a run shows its summary;
 // "Open in Run view" (or a double click) reopens it there, "Test this model" takes it to the
 // Test page. The folder is scanned on a worker thread.
 #pragma once

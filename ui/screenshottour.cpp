@@ -1,6 +1,8 @@
 #include "screenshottour.h"
 
 #include "calibrationpanel.h"
+#include "evaluatepanel.h"
+#include "evaluationprogressview.h"
 #include "jobrunner.h"
 #include "language.h"
 #include "mainwindow.h"
@@ -131,11 +133,35 @@ int runScreenshotTour(const QString& outputDir, const QString& resourcesDir) {
     waitFor([&] { return !w.jobRunner()->isBusy(); }, 120000);
     tour.bothLanguages(QStringLiteral("06-test"));
 
-    // The Runs page with the finished run selected.
+    // An evaluation of the original against the AWQ run, caught generating and finished.
+    EvaluatePanel* eval = w.evaluatePanel();
+    eval->useDemo();
+    eval->setQuantizedModels({awqRun});
+    eval->setNumSamples(6);
+    eval->setMaxNewTokens(64);
+    w.showPage(MainWindow::EvaluatePage);
+    if (!waitFor([&] { return eval->problem().isEmpty(); }, 30000) || !eval->startEvaluation()) {
+        std::fprintf(stderr, "the evaluation did not start: %s\n", qPrintable(eval->problem()));
+        return 1;
+    }
+    if (waitFor([&] { return eval->progressView()->state(1) == EvaluationProgressView::State::Running &&
+                             eval->progressView()->progressPermille(1) >= 300; }, 300000))
+        tour.bothLanguages(QStringLiteral("05-evaluate-live"));
+    if (!waitFor([&] { return !w.jobRunner()->isBusy(); }, 600000) || eval->lastOutcome().status != JobStatus::Succeeded) {
+        std::fprintf(stderr, "the evaluation did not finish: %s\n", qPrintable(eval->lastOutcome().error));
+        return 1;
+    }
+    const QString evalRun = eval->lastOutcome().runDir;
+    w.showPage(MainWindow::EvaluatePage);
+    tour.bothLanguages(QStringLiteral("05-evaluate-done"));
+
+    // The Runs page with the finished run selected, then the evaluation.
     w.showPage(MainWindow::RunsPage);
     waitFor([&] { return !w.runsPanel()->isScanning(); }, 30000);
     w.runsPanel()->selectRun(awqRun);
     tour.bothLanguages(QStringLiteral("07-runs"));
+    w.runsPanel()->selectRun(evalRun);
+    tour.bothLanguages(QStringLiteral("08-runs-evaluation"));
     return 0;
 }
 

@@ -1,6 +1,6 @@
 // `medawq-workbench --screenshot-dir DIR`: a scripted visit of every page in English and in
-// Simplified Chinese, with a real quantization of the demo model and a real test report, each
-// page saved with QWidget::grab() as DIR/<language>/<nn>-<page>.png. Settings and runs go to a
+// Simplified Chinese, with a real quantization of the demo model, a real test report and a real
+// evaluation, each page saved with QWidget::grab() as DIR/<language>/<nn>-<page>.png. Settings and runs go to a
 // temporary folder, so the user's own are untouched. Returns the process exit code.
 #pragma once
 

@@ -136,7 +136,8 @@ void TestPanel::setOriginalModel(const QString& dir) {
 
 void TestPanel::setRuns(const QList<RunRecord>& runs) {
     m_runFolders.clear();
-    for (const RunRecord& r : runs) m_runFolders << r.folder;
+    for (const RunRecord& r : runs)
+        if (!r.isEvaluation()) m_runFolders << r.folder;  // evaluation folders hold no model
     rebuildModelList();
 }
 

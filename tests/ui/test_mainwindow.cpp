@@ -1,5 +1,5 @@
 // The main window: first run on the demo, the next run restores the session, the Run action and
-// its reason, the language switch at run time, the keyboard shortcuts, the Evaluate placeholder.
+// its reason, the language switch at run time, the keyboard shortcuts, the Evaluate page's demo defaults.
 #include "calibrationpanel.h"
 #include "evaluatepanel.h"
 #include "mainwindow.h"
@@ -85,8 +85,8 @@ private Q_SLOTS:
         QCOMPARE(run->text(), QStringLiteral("运行量化(&R)"));
         QCOMPARE(w.windowTitle(), QStringLiteral("MedAWQ 工作台"));
         // A panel's own text follows too.
-        auto* placeholder = w.evaluatePanel()->findChild<QLabel*>(QStringLiteral("evaluatePlaceholder"));
-        QVERIFY2(placeholder->text().contains(QStringLiteral("评估")), qPrintable(placeholder->text()));
+        auto* evalRun = w.evaluatePanel()->findChild<QPushButton*>(QStringLiteral("evalRun"));
+        QVERIFY2(evalRun->text().contains(QStringLiteral("评估")), qPrintable(evalRun->text()));
         w.setLanguage(QStringLiteral("en"));
         QTRY_COMPARE(pages->item(MainWindow::ModelPage)->text(), QStringLiteral("Model"));
         QCOMPARE(run->text(), QStringLiteral("&Run quantization"));
@@ -96,6 +96,7 @@ private Q_SLOTS:
         MainWindow w(uitest::resourcesDir());
         QCOMPARE(w.runAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_R));
         QCOMPARE(w.cancelAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Period));
+        QCOMPARE(w.evaluateAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_E));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QTest::keyClick(&w, Qt::Key_7, Qt::ControlModifier);
@@ -104,10 +105,13 @@ private Q_SLOTS:
         QCOMPARE(w.currentPage(), MainWindow::CalibrationPage);
     }
 
-    void evaluatePageSaysItIsNotThereYet() {
+    void evaluatePageStartsOnTheDemo() {
         MainWindow w(uitest::resourcesDir());
-        const QString text = w.evaluatePanel()->findChild<QLabel*>(QStringLiteral("evaluatePlaceholder"))->text();
-        QVERIFY(text.contains(QStringLiteral("evaluate job")));
+        const medawq::ui::EvaluationInputs in = w.evaluatePanel()->inputs();
+        QCOMPARE(QDir::cleanPath(in.originalModel), QDir::cleanPath(uitest::demoModel()));
+        QCOMPARE(QDir::cleanPath(in.evalTable), QDir::cleanPath(uitest::demoData("eval.csv")));
+        QCOMPARE(QDir::cleanPath(in.promptFile), QDir::cleanPath(uitest::demoData("prompt.txt")));
+        QVERIFY(in.outputDir.startsWith(QDir::cleanPath(qEnvironmentVariable("MEDAWQ_RUNS_DIR"))));
     }
 };
 
