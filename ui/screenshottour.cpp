@@ -8,7 +8,11 @@
 #include "runspanel.h"
 #include "runview.h"
 #include "quantizesettingspanel.h"
+#include "resultscharts.h"
+#include "resultspanel.h"
 #include "testpanel.h"
+
+#include <medawq/evaluate.h>
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -117,6 +121,7 @@ int runScreenshotTour(const QString& outputDir, const QString& resourcesDir) {
     waitFor([&] { return w.runAction()->isEnabled(); }, 30000);
     const QString awqRun = w.runView()->outputFolder();
     if (!w.startRun() || !waitFor([&] { return !w.jobRunner()->isBusy(); }, 600000)) return 1;
+    const QString rtnRun = w.runView()->outputFolder();
     w.settingsPanel()->setMethod(QStringLiteral("awq"));
     w.runsPanel()->refresh();
     waitFor([&] { return !w.runsPanel()->isScanning(); }, 30000);
@@ -136,6 +141,34 @@ int runScreenshotTour(const QString& outputDir, const QString& resourcesDir) {
     waitFor([&] { return !w.runsPanel()->isScanning(); }, 30000);
     w.runsPanel()->selectRun(awqRun);
     tour.bothLanguages(QStringLiteral("07-runs"));
+
+    // The Results page on a real evaluation of both runs against the demo model (a few cases,
+    // short reports: the demo model is small, the pictures need real text, not speed).
+    medawq::EvaluateParams p;
+    p.originalModel = QFile::encodeName(resourcesDir + QStringLiteral("/demo/model")).toStdString();
+    p.quantizedModels = {QFile::encodeName(awqRun).toStdString(), QFile::encodeName(rtnRun).toStdString()};
+    p.evalDataPath = QFile::encodeName(resourcesDir + QStringLiteral("/demo/data/eval.csv")).toStdString();
+    p.promptFile = QFile::encodeName(resourcesDir + QStringLiteral("/demo/data/prompt.txt")).toStdString();
+    p.outputDir = QFile::encodeName(sandbox.filePath(QStringLiteral("evaluation"))).toStdString();
+    p.numSamples = 6;
+    p.maxNewTokens = 48;
+    p.device = "cpu";
+    p.radgraphModel.clear();
+    p.speedPrompts = 2;
+    p.speedNewTokens = 16;
+    try {
+        medawq::runEvaluate(p, [](const medawq::EvaluateProgress&) { return true; }, [](const std::string&) {});
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "the evaluation failed: %s\n", e.what());
+        return 1;
+    }
+    if (!w.openResultsRun(QString::fromStdString(p.outputDir))) return 1;
+    w.resultsPanel()->setOrder(medawq::report::CaseQuery::Order::LargestDrop);
+    w.resultsPanel()->showTab(ResultsPanel::CasesTab);
+    tour.bothLanguages(QStringLiteral("08-results-cases"));
+    w.resultsPanel()->showTab(ResultsPanel::ChartsTab);
+    w.resultsPanel()->charts()->showChart(0);
+    tour.bothLanguages(QStringLiteral("09-results-charts"));
     return 0;
 }
 
