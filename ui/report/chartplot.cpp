@@ -105,6 +105,7 @@ void drawBars(QCustomPlot* plot, const ChartData& d, PlotState& pd) {
             errors->setData(minus, plus);
             errors->setPen(QPen(Qt::black));
             errors->setWhiskerWidth(6);
+            errors->setSymbolGap(0);  // the bar has no marker: the whisker line is unbroken
         }
     }
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
