@@ -125,12 +125,12 @@ private Q_SLOTS:
         CaseQuery q;
         QCOMPARE(selectCases(*m_run, q), (QList<int>{0, 1, 2, 3, 4}));
         q.order = CaseQuery::Order::LargestDrop;
-        QCOMPARE(selectCases(*m_run, q), (QList<int>{1, 4, 0, 2, 3}));
+        QCOMPARE(selectCases(*m_run, q), (QList<int>{4, 1, 0, 2, 3}));  // equal drops: case 5 has more disagreements
         q.metric = QStringLiteral("rougeL");
         QCOMPARE(selectCases(*m_run, q).first(), 4);   // -0.8
         q.metric.clear();
         q.onlyDisagreements = true;
-        QCOMPARE(selectCases(*m_run, q), (QList<int>{1, 4}));
+        QCOMPARE(selectCases(*m_run, q), (QList<int>{4, 1}));
         q.compared = 2;
         QCOMPARE(selectCases(*m_run, q), (QList<int>{2}));
         q = CaseQuery{};
@@ -179,7 +179,7 @@ private Q_SLOTS:
         const ReportTable t = report.metricsTable();
         QCOMPARE(t.header, (QStringList{"Metric", "FP16", "AWQ W4 g128", "RTN W4 g128"}));
         QCOMPARE(t.rows[0], (QStringList{"Label F1 micro", "1.000", "0.600 (-0.400)", "0.933 (-0.067)"}));
-        QCOMPARE(report.cases(), (QList<int>{1, 4}));
+        QCOMPARE(report.cases(), (QList<int>{4, 1}));
         QCOMPARE(formatDelta(0.0123), QStringLiteral("+0.012"));
         QCOMPARE(formatDelta(-0.0001), QStringLiteral("+0.000"));
     }
@@ -243,7 +243,9 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(f.readAll());
         QVERIFY(text.contains(QStringLiteral("| Label F1 micro | 1.000 | 0.600 (-0.400) | 0.933 (-0.067) |")));
-        QVERIFY(text.contains(QStringLiteral("~~Small left pleural effusion.~~")));
+        // Case 5 (largest drop, most disagreements): FP16's lost words struck, AWQ's new words bold.
+        QVERIFY(text.contains(QStringLiteral("- **FP16:** ~~Right jugular catheter tip in the SVC.~~ No ~~pneumothorax.~~\n")));
+        QVERIFY(text.contains(QStringLiteral("- **AWQ W4 g128:** **Lungs are clear.** No **acute process.**\n")));
         QVERIFY(text.contains(QStringLiteral("](report_charts/01-f1.png)")));
         QVERIFY(QFileInfo(m_sandbox->path(QStringLiteral("export/report_charts/01-f1.png"))).size() > 1000);
         const QString csv = m_sandbox->path(QStringLiteral("export/report.csv"));
@@ -253,7 +255,7 @@ private Q_SLOTS:
         const QString table = QString::fromUtf8(c.readAll());
         QVERIFY(table.startsWith(QStringLiteral("section,item,model,value,low,high,change_vs_original\n")));
         QVERIFY(table.contains(QStringLiteral("metric,chexpert_micro_f1,AWQ W4 g128,0.600000,")));
-        QVERIFY(table.contains(QStringLiteral("case 2,chexpert_micro_f1,AWQ W4 g128,0.000000,,,-1.000000")));
+        QVERIFY(table.contains(QStringLiteral("case 5,chexpert_micro_f1,AWQ W4 g128,0.000000,,,-1.000000")));
     }
 
     // `medawq report` runs medawq-report from its own folder.

@@ -24,7 +24,8 @@ struct CaseQuery {
 // Score of `compared` minus score of `baseline` on one case (NaN when either is unscored).
 double caseChange(const EvalCase& c, const CaseQuery& q, const QString& metric);
 
-// Indices into run.cases, filtered and ordered; ties keep case order.
+// Indices into run.cases, filtered and ordered; equal changes: more findings disagreements
+// first, then case order.
 QList<int> selectCases(const EvaluationRun& run, const CaseQuery& query);
 
 }  // namespace medawq::report
