@@ -67,7 +67,10 @@ bool ResultsCharts::addComparedRun(const QString& dir, QString* error) {
 }
 
 int ResultsCharts::chartCount() const { return m_chart->count(); }
-void ResultsCharts::showChart(int index) { m_chart->setCurrentIndex(index); }
+void ResultsCharts::showChart(int index) {
+    if (index == m_chart->currentIndex()) redraw();
+    else m_chart->setCurrentIndex(index);
+}
 int ResultsCharts::currentChart() const { return m_chart->currentIndex(); }
 
 void ResultsCharts::redraw() {
@@ -132,6 +135,9 @@ void ResultsCharts::retranslateUi() {
 
 void ResultsCharts::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) retranslateUi();
+    // The language switch also changes the application font (CJK families for Chinese): the
+    // chart's text is measured with the font it is drawn with, so draw again.
+    if (event->type() == QEvent::FontChange) redraw();
     QWidget::changeEvent(event);
 }
 
