@@ -17,6 +17,8 @@
 #include <QListWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QMouseEvent>
+#include <QToolTip>
 #include <QtTest>
 
 #include <qcustomplot.h>
@@ -123,6 +125,15 @@ private Q_SLOTS:
             QVERIFY2(c->exportChart(path, &error), qPrintable(error));
             QVERIFY(QFileInfo(path).size() > 500);
         }
+        // Hover: the values of the bar under the mouse (AWQ, the middle bar of the first group).
+        p.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&p));
+        c->showChart(0);
+        c->plot()->replot();   // the layout at the shown size
+        const QPoint bar(int(c->plot()->xAxis->coordToPixel(0.0)), int(c->plot()->yAxis->coordToPixel(0.3)));
+        QMouseEvent move(QEvent::MouseMove, QPointF(bar), QPointF(c->plot()->mapToGlobal(bar)), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(c->plot(), &move);
+        QTRY_COMPARE(QToolTip::text(), QStringLiteral("AWQ W4 g128, Label F1 micro: 0.600 (0.110–1.000)"));
         c->showChart(5);
         QCOMPARE(c->currentData().kind, medawq::report::ChartData::Kind::QualitySpeed);
         QString error;

@@ -50,7 +50,9 @@ void installHover(QCustomPlot* plot, PlotState* state) {
         const int series = state->seriesOf.value(p);
         // Bars skip unmeasured values: map the plottable's data index back to the series' point.
         int point = index;
-        if (auto* bars = qobject_cast<QCPBars*>(p)) point = int(std::lround(bars->data()->at(index)->key));
+        QCPAbstractPlottable* data = p;
+        if (auto* errors = qobject_cast<QCPErrorBars*>(p)) data = errors->dataPlottable();
+        if (auto* bars = qobject_cast<QCPBars*>(data)) point = int(std::lround(bars->data()->at(index)->key));
         QToolTip::showText(event->globalPosition().toPoint(), pointText(state->data, series, point), plot);
     });
 }
@@ -94,6 +96,7 @@ void drawBars(QCustomPlot* plot, const ChartData& d, PlotState& pd) {
             auto* errors = new QCPErrorBars(plot->xAxis, plot->yAxis);
             errors->removeFromLegend();
             errors->setDataPlottable(bars);
+            pd.seriesOf.insert(errors, i);  // the whisker runs through the bar: hovering finds it first
             QVector<double> minus, plus;
             for (int k = 0; k < s.y.size(); ++k) {
                 if (qIsNaN(s.y[k])) continue;
