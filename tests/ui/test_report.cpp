@@ -275,6 +275,19 @@ private Q_SLOTS:
         QVERIFY(bad.waitForFinished(60000));
         QCOMPARE(bad.exitCode(), 2);
         QVERIFY(bad.readAllStandardError().contains("results.json"));
+
+        // A medawq without medawq-report next to it (a build without Qt) says what is missing.
+        // The copy finds its libraries through RUNPATH $ORIGIN/../core: link that folder too.
+        const QString alone = m_sandbox->path(QStringLiteral("noqt/app/medawq"));
+        QVERIFY(QDir().mkpath(QFileInfo(alone).path()));
+        QVERIFY(QFile::copy(cli, alone));
+        QVERIFY(QFile::link(QFileInfo(cli).dir().absoluteFilePath(QStringLiteral("../core")), m_sandbox->path(QStringLiteral("noqt/core"))));
+        QProcess absent;
+        absent.start(alone, {QStringLiteral("report"), QStringLiteral("--run"), fixtureRun(), QStringLiteral("--pdf"), pdf});
+        QVERIFY(absent.waitForFinished(60000));
+        QCOMPARE(absent.exitCode(), 2);
+        const QByteArray message = absent.readAllStandardError();
+        QVERIFY2(message.contains("medawq-report: not found") && message.contains("Qt"), message.constData());
     }
 };
 
