@@ -1227,6 +1227,10 @@ Outputs are not for clinical use.</source>
         <source> (stopped at the token limit)</source>
         <translation>（达到词元上限而停止）</translation>
     </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
 </context>
 <context>
     <name>medawq::ui::ResultsCharts</name>

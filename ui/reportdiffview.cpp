@@ -8,12 +8,14 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace medawq::ui {
@@ -43,7 +45,27 @@ ReportDiffView::ReportDiffView(QWidget* parent) : QWidget(parent) {
     m_paneSplitter = new QSplitter(Qt::Horizontal);
     m_paneSplitter->setChildrenCollapsible(false);
     m_image = new CaseImageView;
-    m_image->hide();
+    m_imageBox = new QWidget;
+    m_imageBox->hide();
+    {
+        // Zoom with the wheel or these buttons, pan by dragging.
+        auto* l = new QVBoxLayout(m_imageBox);
+        l->setContentsMargins(0, 0, 0, 0);
+        auto* zoom = new QHBoxLayout;
+        for (auto [text, slot] : {std::pair{QStringLiteral("+"), &CaseImageView::zoomIn},
+                                  std::pair{QStringLiteral("−"), &CaseImageView::zoomOut}}) {
+            auto* b = new QToolButton;
+            b->setText(text);
+            connect(b, &QToolButton::clicked, m_image, slot);
+            zoom->addWidget(b);
+        }
+        m_fit = new QToolButton;
+        connect(m_fit, &QToolButton::clicked, m_image, &CaseImageView::fitToView);
+        zoom->addWidget(m_fit);
+        zoom->addStretch(1);
+        l->addLayout(zoom);
+        l->addWidget(m_image, 1);
+    }
 
     auto* outer = new QSplitter(Qt::Vertical);
     auto* top = new QWidget;
@@ -55,7 +77,7 @@ ReportDiffView::ReportDiffView(QWidget* parent) : QWidget(parent) {
     topLayout->addWidget(m_scores, 1);
     outer->addWidget(top);
     auto* reports = new QSplitter(Qt::Horizontal);
-    reports->addWidget(m_image);
+    reports->addWidget(m_imageBox);
     reports->addWidget(m_paneSplitter);
     reports->setStretchFactor(1, 3);
     outer->addWidget(reports);
@@ -145,7 +167,7 @@ void ReportDiffView::fill() {
         m_fields->clear();
         m_findings->clear();
         for (QTextBrowser* p : m_panes) p->clear();
-        m_image->hide();
+        m_imageBox->hide();
         return;
     }
     const EvalCase& c = m_run->cases[m_case];
@@ -201,7 +223,8 @@ void ReportDiffView::fill() {
     setFontPointSize(m_fontPoints);
 
     const QString image = m_run->imageFile(c);
-    m_image->setVisible(!image.isEmpty());
+    m_imageBox->setVisible(!image.isEmpty());
+    m_fit->setText(tr("Fit"));
     if (!image.isEmpty()) m_image->showImage(image);
     else m_image->clearImage();
 }

@@ -14,6 +14,7 @@ class QLabel;
 class QSplitter;
 class QTableWidget;
 class QTextBrowser;
+class QToolButton;
 
 namespace medawq::ui {
 
@@ -64,6 +65,8 @@ private:
     QTableWidget* m_scores;
     QSplitter* m_paneSplitter;
     CaseImageView* m_image;
+    QWidget* m_imageBox;      // the image with its zoom buttons
+    QToolButton* m_fit;
     QList<QLabel*> m_paneTitles;
     QList<QTextBrowser*> m_panes;
 };

@@ -95,14 +95,17 @@ private Q_SLOTS:
         QCOMPARE(v->currentCase(), 0);
         // Case 1 has an image (the fixture's checker board), decoded by the core.
         QVERIFY(v->imageView()->hasImage());
+        QVERIFY(v->imageView()->isVisibleTo(v));
         QVERIFY(!v->imageView()->description().isEmpty());
         const double fitted = v->imageView()->zoom();
         v->imageView()->zoomIn();
         QVERIFY(v->imageView()->zoom() > fitted);
-        p.selectCase(1);
-        QVERIFY(!v->imageView()->hasImage());
         p.show();
         QVERIFY(QTest::qWaitForWindowExposed(&p));
+        keepPicture(p, QStringLiteral("results-case-image"));
+        p.selectCase(1);
+        QVERIFY(!v->imageView()->hasImage());
+        QVERIFY(!v->imageView()->isVisibleTo(v));
         keepPicture(p, QStringLiteral("results-cases"));
     }
 
