@@ -1438,6 +1438,14 @@ Outputs are not for clinical use.</source>
         <source>Copy this case (prompt, reference, reports, findings, scores) as text</source>
         <translation>以文本形式复制此病例（提示、参考报告、各报告、发现、得分）</translation>
     </message>
+    <message>
+        <source>Previous case in the list (Alt+Up)</source>
+        <translation>列表中的上一个病例 (Alt+Up)</translation>
+    </message>
+    <message>
+        <source>Next case in the list (Alt+Down)</source>
+        <translation>列表中的下一个病例 (Alt+Down)</translation>
+    </message>
 </context>
 <context>
     <name>medawq::ui::RunView</name>

@@ -15,6 +15,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QKeySequence>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -119,6 +120,9 @@ ResultsPanel::ResultsPanel(QWidget* parent) : QWidget(parent) {
         m_previous->setEnabled(row > 0);
         m_next->setEnabled(row >= 0 && row + 1 < m_visible.size());
     });
+    // Step through the cases without leaving the reports (the list keeps its own arrow keys).
+    m_previous->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
+    m_next->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Down));
     connect(m_previous, &QPushButton::clicked, this, &ResultsPanel::showPreviousCase);
     connect(m_next, &QPushButton::clicked, this, &ResultsPanel::showNextCase);
     connect(m_fontSize, &QSpinBox::valueChanged, m_diff, &ReportDiffView::setFontPointSize);
@@ -239,6 +243,8 @@ void ResultsPanel::retranslateUi() {
     m_comparedLabel->setText(tr("Compare:"));
     m_previous->setText(tr("◀ Previous"));
     m_next->setText(tr("Next ▶"));
+    m_previous->setToolTip(tr("Previous case in the list (Alt+Up)"));
+    m_next->setToolTip(tr("Next case in the list (Alt+Down)"));
     m_fontLabel->setText(tr("Font size:"));
     m_copy->setText(tr("Copy case"));
     m_copy->setToolTip(tr("Copy this case (prompt, reference, reports, findings, scores) as text"));
