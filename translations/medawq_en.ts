@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ExperimentReport</name>
+    <message numerus="yes">
+        <source>%n case(s), largest drop of %1 first. Struck through: words of %2 that %3 lost; underlined: words %3 added.</source>
+        <translation>
+            <numerusform>%n case, largest drop of %1 first. Struck through: words of %2 that %3 lost; underlined: words %3 added.</numerusform>
+            <numerusform>%n cases, largest drop of %1 first. Struck through: words of %2 that %3 lost; underlined: words %3 added.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>medawq::ui::CalibrationPanel</name>
     <message numerus="yes">
         <source>(%n more warning(s))</source>
@@ -60,6 +70,30 @@
         <translation>
             <numerusform>Evaluating %n model on %1…</numerusform>
             <numerusform>Evaluating %n models on %1…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::ResultsPanel</name>
+    <message numerus="yes">
+        <source>%n finding(s) differ</source>
+        <translation>
+            <numerusform>%n finding differs</numerusform>
+            <numerusform>%n findings differ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s)</source>
+        <translation>
+            <numerusform>%1 of %n case</numerusform>
+            <numerusform>%1 of %n cases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %n case(s) · created %3</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · %2 · %n case · created %3</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · %2 · %n cases · created %3</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,116 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChartExport</name>
+    <message>
+        <source>%1: unknown chart format (use %2)</source>
+        <translation>%1：未知的图表格式（请使用 %2）</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1：无法写入</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>RadGraph simple</source>
+        <translation>RadGraph 简单</translation>
+    </message>
+    <message>
+        <source>RadGraph partial</source>
+        <translation>RadGraph 部分</translation>
+    </message>
+    <message>
+        <source>RadGraph complete</source>
+        <translation>RadGraph 完整</translation>
+    </message>
+    <message>
+        <source>Label F1 micro</source>
+        <translation>标签 F1 微平均</translation>
+    </message>
+    <message>
+        <source>Label F1 macro</source>
+        <translation>标签 F1 宏平均</translation>
+    </message>
+    <message>
+        <source>Label F1 top-5 micro</source>
+        <translation>标签 F1 前 5 微平均</translation>
+    </message>
+    <message>
+        <source>Label F1 top-5 macro</source>
+        <translation>标签 F1 前 5 宏平均</translation>
+    </message>
+    <message>
+        <source>F1 against the reference reports (95% interval over cases)</source>
+        <translation>相对参考报告的 F1（病例间 95% 区间）</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Prefill speed</source>
+        <translation>预填充速度</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <source>prefill</source>
+        <translation>预填充</translation>
+    </message>
+    <message>
+        <source>Decode speed</source>
+        <translation>解码速度</translation>
+    </message>
+    <message>
+        <source>decode</source>
+        <translation>解码</translation>
+    </message>
+    <message>
+        <source>Peak GPU memory and size on disk</source>
+        <translation>GPU 显存峰值与磁盘大小</translation>
+    </message>
+    <message>
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+    <message>
+        <source>peak GPU memory</source>
+        <translation>GPU 显存峰值</translation>
+    </message>
+    <message>
+        <source>size on disk</source>
+        <translation>磁盘大小</translation>
+    </message>
+    <message>
+        <source>%1 per case: %2 vs %3</source>
+        <translation>逐病例 %1：%2 对 %3</translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>病例</translation>
+    </message>
+    <message>
+        <source>case %1 (row %2)</source>
+        <translation>病例 %1（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>Quality against speed (%1)</source>
+        <translation>质量与速度（%1）</translation>
+    </message>
+    <message>
+        <source>decode tokens/s</source>
+        <translation>解码 词元/秒</translation>
+    </message>
+    <message>
+        <source>models</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationInputs</name>
     <message>
         <source>Choose the original model.</source>
@@ -45,6 +155,214 @@
     </message>
 </context>
 <context>
+    <name>EvaluationRun</name>
+    <message>
+        <source>%1: not found (is this an evaluation run folder?)</source>
+        <translation>%1：未找到（这是评估运行文件夹吗？）</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON (%2)</source>
+        <translation>%1：不是有效的 JSON（%2）</translation>
+    </message>
+    <message>
+        <source>%1: not a MedAWQ evaluation results file</source>
+        <translation>%1：不是 MedAWQ 评估结果文件</translation>
+    </message>
+    <message>
+        <source>%1: the run holds no model</source>
+        <translation>%1：该运行不含任何模型</translation>
+    </message>
+    <message>
+        <source>%1: line %2 is not valid JSON</source>
+        <translation>%1：第 %2 行不是有效的 JSON</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentReport</name>
+    <message>
+        <source>MedAWQ experiment report</source>
+        <translation>MedAWQ 实验报告</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Research use only: the reports and figures in this document are not for clinical use.</source>
+        <translation>仅供研究：本文档中的报告和数据不可用于临床。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Report generated: %1</source>
+        <translation>报告生成时间：%1</translation>
+    </message>
+    <message>
+        <source>Evaluation run: %1 (created %2)</source>
+        <translation>评估运行：%1（创建于 %2）</translation>
+    </message>
+    <message>
+        <source>Evaluated on: %1</source>
+        <translation>评估设备：%1</translation>
+    </message>
+    <message>
+        <source>Software of the run: %1</source>
+        <translation>运行所用软件：%1</translation>
+    </message>
+    <message>
+        <source>This report: MedAWQ %1, Qt %2, on %3 (%4)</source>
+        <translation>本报告：MedAWQ %1，Qt %2，系统 %3（%4）</translation>
+    </message>
+    <message>
+        <source>Evaluation data</source>
+        <translation>评估数据</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256：%1</translation>
+    </message>
+    <message>
+        <source>Cases: %1 of %2 rows read; reference column: %3</source>
+        <translation>病例：已读取 %2 行中的 %1 例；参考列：%3</translation>
+    </message>
+    <message>
+        <source>Models and quantization</source>
+        <translation>模型与量化</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>位数</translation>
+    </message>
+    <message>
+        <source>Group size</source>
+        <translation>分组大小</translation>
+    </message>
+    <message>
+        <source>Size on disk (GB)</source>
+        <translation>磁盘大小 (GB)</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Load model (s)</source>
+        <translation>加载模型（秒）</translation>
+    </message>
+    <message>
+        <source>Prepare calibration (s)</source>
+        <translation>准备校准（秒）</translation>
+    </message>
+    <message>
+        <source>Activation statistics (s)</source>
+        <translation>激活统计（秒）</translation>
+    </message>
+    <message>
+        <source>Quantize weights (s)</source>
+        <translation>量化权重（秒）</translation>
+    </message>
+    <message>
+        <source>Save (s)</source>
+        <translation>保存（秒）</translation>
+    </message>
+    <message>
+        <source>%1: quantization_info.json not found at %2</source>
+        <translation>%1：在 %2 未找到 quantization_info.json</translation>
+    </message>
+    <message>
+        <source>%1: %2, preset %3, %4-bit, group size %5, zero point %6</source>
+        <translation>%1：%2，预设 %3，%4 位，分组大小 %5，零点 %6</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>%1 calibration data: %2, SHA-256 %3, %4 rows read, %5 used</source>
+        <translation>%1 校准数据：%2，SHA-256 %3，读取 %4 行，使用 %5 行</translation>
+    </message>
+    <message>
+        <source>%1 calibration data: none (round to nearest)</source>
+        <translation>%1 校准数据：无（就近舍入）</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Scores against the reference reports; in brackets the change against %1 (95% intervals in the CSV export).</source>
+        <translation>相对参考报告的得分；括号内为相对 %1 的变化（95% 区间见 CSV 导出）。</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Prefill (tokens/s)</source>
+        <translation>预填充（词元/秒）</translation>
+    </message>
+    <message>
+        <source>Decode (tokens/s)</source>
+        <translation>解码（词元/秒）</translation>
+    </message>
+    <message>
+        <source>Peak GPU memory (GB)</source>
+        <translation>GPU 显存峰值 (GB)</translation>
+    </message>
+    <message>
+        <source>Change (%1)</source>
+        <translation>变化（%1）</translation>
+    </message>
+    <message>
+        <source>Case comparisons</source>
+        <translation>病例对比</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s), largest drop of %1 first. Struck through: words of %2 that %3 lost; underlined: words %3 added.</source>
+        <translation>
+            <numerusform>%n 个病例，按 %1 下降最多排序。删除线：%2 中被 %3 丢失的词；下划线：%3 新增的词。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Case %1 (row %2)</source>
+        <translation>病例 %1（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考报告</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <source>the reports agree</source>
+        <translation>各报告一致</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+</context>
+<context>
     <name>FailureHint</name>
     <message>
         <source>The device ran out of memory. Use fewer calibration samples, a shorter sequence length or fewer blocks (Calibration data page), or a device with more memory.</source>
@@ -81,6 +399,33 @@
     <message>
         <source>The log shows the steps before the failure. “Copy diagnostics” puts the error, the settings and the log&apos;s end on the clipboard for a bug report.</source>
         <translation>日志记录了失败前的各个步骤。“复制诊断信息”会把错误、设置和日志末尾复制到剪贴板，便于提交问题报告。</translation>
+    </message>
+</context>
+<context>
+    <name>Findings</name>
+    <message>
+        <source>positive</source>
+        <translation>阳性</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>阴性（明确否定）</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <source>not mentioned</source>
+        <translation>未提及</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2 中为%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -140,6 +485,63 @@
     <message>
         <source>%1 %2/s</source>
         <translation>%1 %2/秒</translation>
+    </message>
+</context>
+<context>
+    <name>PdfAttachment</name>
+    <message>
+        <source>%1: cannot attach %2: %3</source>
+        <translation>%1：无法附加 %2：%3</translation>
+    </message>
+    <message>
+        <source>no classic cross-reference trailer</source>
+        <translation>没有经典交叉引用尾部</translation>
+    </message>
+    <message>
+        <source>the trailer has no /Size, /Root or startxref</source>
+        <translation>尾部缺少 /Size、/Root 或 startxref</translation>
+    </message>
+    <message>
+        <source>the catalog object was not found</source>
+        <translation>未找到目录对象</translation>
+    </message>
+    <message>
+        <source>the catalog is not a plain dictionary</source>
+        <translation>目录不是普通字典</translation>
+    </message>
+    <message>
+        <source>the catalog already has a /Names dictionary</source>
+        <translation>目录已含 /Names 字典</translation>
+    </message>
+</context>
+<context>
+    <name>PdfReport</name>
+    <message>
+        <source>%1: cannot be written</source>
+        <translation>%1：无法写入</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read</source>
+        <translation>%1：无法读取</translation>
+    </message>
+    <message>
+        <source>The evaluation run&apos;s results.json</source>
+        <translation>评估运行的 results.json</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExport</name>
+    <message>
+        <source>%1: cannot be written (%2)</source>
+        <translation>%1：无法写入（%2）</translation>
+    </message>
+    <message>
+        <source>%1: cannot be created</source>
+        <translation>%1：无法创建</translation>
     </message>
 </context>
 <context>
@@ -948,6 +1350,10 @@ Outputs are not for clinical use.</source>
         <source>&amp;Evaluate</source>
         <translation>评估(&amp;E)</translation>
     </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
 </context>
 <context>
     <name>medawq::ui::ModelPanel</name>
@@ -1201,6 +1607,252 @@ Outputs are not for clinical use.</source>
     <message>
         <source>&amp;Replace an existing folder</source>
         <translation>替换已有文件夹(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::ReportDiffView</name>
+    <message>
+        <source>No case selected</source>
+        <translation>未选择病例</translation>
+    </message>
+    <message>
+        <source>No run open</source>
+        <translation>未打开运行</translation>
+    </message>
+    <message>
+        <source>Case %1 of %2 (table row %3)</source>
+        <translation>病例 %1 / %2（表格第 %3 行）</translation>
+    </message>
+    <message>
+        <source>Findings: the reports agree.</source>
+        <translation>发现：各报告一致。</translation>
+    </message>
+    <message>
+        <source>Findings that differ:</source>
+        <translation>存在差异的发现：</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考报告</translation>
+    </message>
+    <message>
+        <source> (stopped at the token limit)</source>
+        <translation>（达到词元上限而停止）</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::ResultsCharts</name>
+    <message>
+        <source>%1 image (*.%2)</source>
+        <translation>%1 图像 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Add an evaluation run to compare</source>
+        <translation>添加要比较的评估运行</translation>
+    </message>
+    <message>
+        <source>Add run</source>
+        <translation>添加运行</translation>
+    </message>
+    <message>
+        <source>F1 metrics by model</source>
+        <translation>各模型的 F1 指标</translation>
+    </message>
+    <message>
+        <source>Prefill tokens/s</source>
+        <translation>预填充 词元/秒</translation>
+    </message>
+    <message>
+        <source>Decode tokens/s</source>
+        <translation>解码 词元/秒</translation>
+    </message>
+    <message>
+        <source>Peak GPU memory and size on disk</source>
+        <translation>GPU 显存峰值与磁盘大小</translation>
+    </message>
+    <message>
+        <source>Per-case scores: original vs quantized</source>
+        <translation>逐病例得分：原始模型对量化模型</translation>
+    </message>
+    <message>
+        <source>Quality against speed (runs)</source>
+        <translation>质量与速度（各运行）</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>Add run…</source>
+        <translation>添加运行…</translation>
+    </message>
+    <message>
+        <source>Add another evaluation run (another bit width or group size) as points of the quality-against-speed chart</source>
+        <translation>添加另一次评估运行（其他位宽或分组大小），作为质量与速度图中的点</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::ResultsExport</name>
+    <message>
+        <source>Written: %1</source>
+        <translation>已写入：%1</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>The experiment report of this run: settings, calibration data, the metrics table with changes against the original model, the charts and case comparisons, in the UI language. The PDF carries the run&apos;s results.json as an attachment. Outputs are for research, not for clinical use.</source>
+        <translation>本次运行的实验报告：设置、校准数据、含相对原始模型变化的指标表、图表及病例对比，使用界面语言。PDF 以附件形式携带该运行的 results.json。输出仅供研究，不可用于临床。</translation>
+    </message>
+    <message>
+        <source>Case comparisons (largest drop first):</source>
+        <translation>病例对比（下降最多者优先）：</translation>
+    </message>
+    <message>
+        <source>Compared with the original:</source>
+        <translation>与原始模型比较：</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save Markdown…</source>
+        <translation>保存 Markdown…</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+</context>
+<context>
+    <name>medawq::ui::ResultsPanel</name>
+    <message>
+        <source>Case %1 · row %2 · %3</source>
+        <translation>病例 %1 · 第 %2 行 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n finding(s) differ</source>
+        <translation>
+            <numerusform>%n 项发现不同</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n case(s)</source>
+        <translation>
+            <numerusform>%n 个病例中的 %1 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open an evaluation run</source>
+        <translation>打开评估运行</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 · %n case(s) · created %3</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; · %2 · %n 个病例 · 创建于 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No evaluation run open. Open a run folder (it holds results.json and reports.jsonl).</source>
+        <translation>未打开评估运行。请打开一个运行文件夹（其中含 results.json 和 reports.jsonl）。</translation>
+    </message>
+    <message>
+        <source>Open run…</source>
+        <translation>打开运行…</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>病例</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Search the reports and prompts</source>
+        <translation>搜索报告和提示</translation>
+    </message>
+    <message>
+        <source>Only cases whose findings differ</source>
+        <translation>仅显示发现不同的病例</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>病例编号</translation>
+    </message>
+    <message>
+        <source>Largest drop first</source>
+        <translation>下降最多优先</translation>
+    </message>
+    <message>
+        <source>Largest gain first</source>
+        <translation>提升最多优先</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>Compare:</source>
+        <translation>比较：</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一个</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一个 ▶</translation>
+    </message>
+    <message>
+        <source>Previous case in the list (Alt+Up)</source>
+        <translation>列表中的上一个病例 (Alt+Up)</translation>
+    </message>
+    <message>
+        <source>Next case in the list (Alt+Down)</source>
+        <translation>列表中的下一个病例 (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>字号：</translation>
+    </message>
+    <message>
+        <source>Copy case</source>
+        <translation>复制病例</translation>
+    </message>
+    <message>
+        <source>Copy this case (prompt, reference, reports, findings, scores) as text</source>
+        <translation>以文本形式复制此病例（提示、参考报告、各报告、发现、得分）</translation>
     </message>
 </context>
 <context>

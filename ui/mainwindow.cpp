@@ -9,6 +9,7 @@
 #include "preferences.h"
 #include "problemlabel.h"
 #include "quantizesettingspanel.h"
+#include "resultspanel.h"
 #include "runrecord.h"
 #include "runsfolder.h"
 #include "runspanel.h"
@@ -61,6 +62,7 @@ MainWindow::MainWindow(const QString& resourcesDir, QWidget* parent)
     m_evaluatePanel = new EvaluatePanel(m_runner, m_resourcesDir);
     m_testPanel = new TestPanel(m_runner);
     m_runsPanel = new RunsPanel;
+    m_resultsPanel = new ResultsPanel;
 
     m_nav = new QListWidget;
     m_nav->setObjectName(QStringLiteral("pageList"));
@@ -70,9 +72,9 @@ MainWindow::MainWindow(const QString& resourcesDir, QWidget* parent)
     const QStyle::StandardPixmap icons[PageCount] = {
         QStyle::SP_DirIcon,          QStyle::SP_FileDialogDetailedView, QStyle::SP_FileDialogInfoView,
         QStyle::SP_MediaPlay,        QStyle::SP_DialogApplyButton,      QStyle::SP_MessageBoxInformation,
-        QStyle::SP_FileDialogListView};
+        QStyle::SP_FileDialogListView, QStyle::SP_FileDialogContentsView};
     QWidget* panels[PageCount] = {m_modelPanel, m_calibrationPanel, m_settingsPanel, m_runView,
-                                  m_evaluatePanel, m_testPanel, m_runsPanel};
+                                  m_evaluatePanel, m_testPanel, m_runsPanel, m_resultsPanel};
     for (int i = 0; i < PageCount; ++i) {
         new QListWidgetItem(style()->standardIcon(icons[i]), QString(), m_nav);
         m_pages->addWidget(panels[i]);
@@ -293,6 +295,12 @@ void MainWindow::openModel(const QString& dir) {
 }
 
 void MainWindow::showPage(Page page) { m_nav->setCurrentRow(int(page)); }
+
+bool MainWindow::openResultsRun(const QString& runDir) {
+    const bool ok = m_resultsPanel->openRun(runDir);
+    showPage(ResultsPage);
+    return ok;
+}
 MainWindow::Page MainWindow::currentPage() const { return Page(m_nav->currentRow()); }
 bool MainWindow::isHintVisible() const { return !m_hint->isHidden(); }
 QString MainWindow::runBlockedReason() const { return m_blockedReason; }
@@ -312,6 +320,7 @@ QString MainWindow::pageTitle(Page page) const {
     case EvaluatePage: return tr("Evaluate");
     case TestPage: return tr("Test");
     case RunsPage: return tr("Runs");
+    case ResultsPage: return tr("Results");
     case PageCount: break;
     }
     return {};
@@ -401,12 +410,12 @@ void MainWindow::onEvaluationFinished(const EvaluationOutcome& outcome) {
         QTimer::singleShot(0, this, [this, dir = outcome.runDir] { Q_EMIT evaluationRunFinished(dir); });
 }
 
-// For now a finished evaluation opens on the Runs page, selected (with its summary table); the
-// comparison view will take over here.
+// A finished evaluation, or one reopened from the Runs page, opens in the comparison view (the
+// Results page); the Runs page lists it, selected, for the way back.
 void MainWindow::openEvaluationRun(const QString& runDir) {
     m_runsPanel->refresh();
     m_runsPanel->selectRun(runDir);  // once the refresh has listed it
-    showPage(RunsPage);
+    openResultsRun(runDir);
 }
 
 void MainWindow::openRunRecord(const RunRecord& record) {

@@ -1,5 +1,5 @@
 // The workbench's main window: a list of pages (Model, Calibration data, Quantization settings,
-// Run, Evaluate, Test, Runs) over the panels, the Run button with the reason it is disabled,
+// Run, Evaluate, Test, Runs, Results) over the panels, the Run button with the reason it is disabled,
 // menus with shortcuts, the language menu, and the wiring between panels. The panels do the
 // work; this class only connects them and owns the engine thread (JobRunner).
 #pragma once
@@ -26,6 +26,7 @@ class ProblemLabel;
 class QuantizeSettingsPanel;
 class RunView;
 class RunsPanel;
+class ResultsPanel;
 class TestPanel;
 struct EvaluationOutcome;
 struct QuantizeOutcome;
@@ -34,7 +35,7 @@ struct RunRecord;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Page { ModelPage, CalibrationPage, SettingsPage, RunPage, EvaluatePage, TestPage, RunsPage, PageCount };
+    enum Page { ModelPage, CalibrationPage, SettingsPage, RunPage, EvaluatePage, TestPage, RunsPage, ResultsPage, PageCount };
 
     // `resourcesDir` holds demo/model and demo/data (the source tree's resources/ or the
     // installed share/medawq).
@@ -51,6 +52,9 @@ public:
     void showPage(Page page);
     Page currentPage() const;
     void setLanguage(const QString& code);  // "" = the system's
+    // Loads an evaluation run folder into the Results page and shows it; false (the page shows
+    // why) when it is not a readable run.
+    bool openResultsRun(const QString& runDir);
 
     // Starts the quantization with the pages' choices; false (and nothing started) when the
     // Run action is disabled.
@@ -70,6 +74,7 @@ public:
     EvaluatePanel* evaluatePanel() const { return m_evaluatePanel; }
     TestPanel* testPanel() const { return m_testPanel; }
     RunsPanel* runsPanel() const { return m_runsPanel; }
+    ResultsPanel* resultsPanel() const { return m_resultsPanel; }
     JobRunner* jobRunner() const { return m_runner; }
 
 Q_SIGNALS:
@@ -109,6 +114,7 @@ private:
     EvaluatePanel* m_evaluatePanel = nullptr;
     TestPanel* m_testPanel = nullptr;
     RunsPanel* m_runsPanel = nullptr;
+    ResultsPanel* m_resultsPanel = nullptr;
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -10,7 +10,10 @@
 #include "runspanel.h"
 #include "runview.h"
 #include "quantizesettingspanel.h"
+#include "resultscharts.h"
+#include "resultspanel.h"
 #include "testpanel.h"
+
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -119,6 +122,7 @@ int runScreenshotTour(const QString& outputDir, const QString& resourcesDir) {
     waitFor([&] { return w.runAction()->isEnabled(); }, 30000);
     const QString awqRun = w.runView()->outputFolder();
     if (!w.startRun() || !waitFor([&] { return !w.jobRunner()->isBusy(); }, 600000)) return 1;
+    const QString rtnRun = w.runView()->outputFolder();
     w.settingsPanel()->setMethod(QStringLiteral("awq"));
     w.runsPanel()->refresh();
     waitFor([&] { return !w.runsPanel()->isScanning(); }, 30000);
@@ -136,7 +140,7 @@ int runScreenshotTour(const QString& outputDir, const QString& resourcesDir) {
     // An evaluation of the original against the AWQ run, caught generating and finished.
     EvaluatePanel* eval = w.evaluatePanel();
     eval->useDemo();
-    eval->setQuantizedModels({awqRun});
+    eval->setQuantizedModels({awqRun, rtnRun});
     eval->setNumSamples(6);
     eval->setMaxNewTokens(64);
     w.showPage(MainWindow::EvaluatePage);
@@ -162,6 +166,15 @@ int runScreenshotTour(const QString& outputDir, const QString& resourcesDir) {
     tour.bothLanguages(QStringLiteral("07-runs"));
     w.runsPanel()->selectRun(evalRun);
     tour.bothLanguages(QStringLiteral("08-runs-evaluation"));
+
+    // The Results page on that evaluation (AWQ and RTN against the demo model).
+    if (!w.openResultsRun(evalRun)) return 1;
+    w.resultsPanel()->setOrder(medawq::report::CaseQuery::Order::LargestDrop);
+    w.resultsPanel()->showTab(ResultsPanel::CasesTab);
+    tour.bothLanguages(QStringLiteral("09-results-cases"));
+    w.resultsPanel()->showTab(ResultsPanel::ChartsTab);
+    w.resultsPanel()->charts()->showChart(0);
+    tour.bothLanguages(QStringLiteral("10-results-charts"));
     return 0;
 }
 

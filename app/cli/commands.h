@@ -26,5 +26,6 @@ Action addEvaluate(CLI::App& app);
 Action addScore(CLI::App& app);
 Action addLabel(CLI::App& app);
 Action addBench(CLI::App& app);
+Action addReport(CLI::App& app);  // runs medawq-report (Qt) from the same folder
 
 }  // namespace medawq::cli

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
         medawq::cli::addLabel);
     add("bench", "Prefill/decode speed, achieved GB/s against the GPU's limit, peak memory (a model folder or a random-weight shape)",
         medawq::cli::addBench);
+    add("report", "The experiment report of an evaluation run: PDF, Markdown, CSV (runs medawq-report, built with Qt)",
+        medawq::cli::addReport);
     add("inspect", "Describe a model folder: architecture, parameters, dtypes, sizes", medawq::cli::addInspect);
     try {
         app.parse(argc, argv);

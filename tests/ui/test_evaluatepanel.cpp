@@ -194,8 +194,9 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(runDir + QStringLiteral("/results.json")));
         QVERIFY(QFileInfo::exists(runDir + QStringLiteral("/evaluate.log")));
         for (int row = 0; row < 3; ++row) QCOMPARE(p.progressView()->state(row), EvaluationProgressView::State::Done);
-        // The run opens on the Runs page, selected, with its key figures in the list.
-        QCOMPARE(w.currentPage(), MainWindow::RunsPage);
+        // The run opens in the comparison view, and is selected on the Runs page with its key
+        // figures in the list.
+        QCOMPARE(w.currentPage(), MainWindow::ResultsPage);
         QTRY_VERIFY_WITH_TIMEOUT(w.runsPanel()->selectedRun().has_value(), 10000);
         const RunRecord r = *w.runsPanel()->selectedRun();
         QVERIFY(r.isEvaluation());
@@ -244,7 +245,7 @@ private Q_SLOTS:
         QCOMPARE(in.quantizedModels, QStringList{m_rtn});
         QCOMPARE(in.maxNewTokens, 200);  // the cancelled run's choice was the last one made
         QCOMPARE(in.radgraph, false);
-        // The Runs page lists the evaluation; opening it from there selects it.
+        // The Runs page lists the evaluation; opening it from there shows it in the comparison view.
         QTRY_VERIFY_WITH_TIMEOUT(!w.runsPanel()->isScanning(), 10000);
         w.runsPanel()->setFilterText(QStringLiteral("Evaluation"));
         QCOMPARE(w.runsPanel()->visibleRunCount(), 1);
@@ -255,7 +256,7 @@ private Q_SLOTS:
         QVERIFY(w.runsPanel()->selectRun(m_runDir));
         w.showPage(MainWindow::EvaluatePage);
         w.runsPanel()->openSelected();
-        QCOMPARE(w.currentPage(), MainWindow::RunsPage);
+        QCOMPARE(w.currentPage(), MainWindow::ResultsPage);
         QTRY_VERIFY_WITH_TIMEOUT(!w.runsPanel()->isScanning(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(w.runsPanel()->selectedRun().value_or(RunRecord{}).folder, QFileInfo(m_runDir).absoluteFilePath(), 10000);
         // "Test this model" makes no sense for an evaluation folder.

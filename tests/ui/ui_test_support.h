@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -22,7 +23,10 @@ class Sandbox {
 public:
     Sandbox() {
         QCoreApplication::setOrganizationName(QStringLiteral("MedAWQ-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("MedAWQ Workbench tests"));
+        // One settings file per test executable: CTest runs them in parallel, and one test's
+        // reset must not wipe another's settings mid-test.
+        QCoreApplication::setApplicationName(QStringLiteral("MedAWQ Workbench tests ") +
+                                             QFileInfo(QCoreApplication::applicationFilePath()).fileName());
         QStandardPaths::setTestModeEnabled(true);
         qputenv("MEDAWQ_RUNS_DIR", QFile::encodeName(runsDir()));
         reset();
