@@ -118,6 +118,7 @@ void ReportDiffView::rebuildPanes() {
         auto* l = new QVBoxLayout(box);
         l->setContentsMargins(2, 0, 2, 0);
         auto* title = new QLabel;
+        title->setWordWrap(true);  // a long model label must not widen its pane
         QFont bold = title->font();
         bold.setBold(true);
         title->setFont(bold);
@@ -126,10 +127,12 @@ void ReportDiffView::rebuildPanes() {
         l->addWidget(title);
         l->addWidget(pane, 1);
         m_paneSplitter->addWidget(box);
+        m_paneSplitter->setStretchFactor(i, 1);
         m_paneTitles.append(title);
         m_panes.append(pane);
         connect(pane->verticalScrollBar(), &QScrollBar::valueChanged, this, [this, i](int v) { syncScroll(i, v); });
     }
+    m_paneSplitter->setSizes(QList<int>(n, 1000));  // equal widths: the reference is read as much as the reports
     setFontPointSize(m_fontPoints);
 }
 
