@@ -110,6 +110,10 @@
         <source>models</source>
         <translation>模型</translation>
     </message>
+    <message>
+        <source>F1 against the original model&apos;s reports (95% interval over cases)</source>
+        <translation>相对原始模型报告的 F1（病例间 95% 区间）</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationInputs</name>
@@ -360,6 +364,10 @@
     <message>
         <source>Charts</source>
         <translation>图表</translation>
+    </message>
+    <message>
+        <source>The table has no reference reports: scores are against %1&apos;s reports, which count as the ground truth here (95% intervals in the CSV export).</source>
+        <translation>该表没有参考报告：评分以 %1 的报告为基准，此处将其视为真值（95% 区间见 CSV 导出）。</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "ui_test_support.h"
 #include "worddiff.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -182,6 +183,50 @@ private Q_SLOTS:
         QCOMPARE(report.cases(), (QList<int>{4, 1}));
         QCOMPARE(formatDelta(0.0123), QStringLiteral("+0.012"));
         QCOMPARE(formatDelta(-0.0001), QStringLiteral("+0.000"));
+    }
+
+    // A table without reference reports (the NIH X-rays): the scores are against the original
+    // model's reports, and the report says so instead of showing empty reference figures.
+    void runScoredAgainstTheOriginal() {
+        const QString dir = m_sandbox->path(QStringLiteral("no-reference"));
+        QVERIFY(QDir().mkpath(dir));
+        QFile in(fixtureRun() + QStringLiteral("/results.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject results = QJsonDocument::fromJson(in.readAll()).object();
+        QJsonObject against = results["scored_against"].toObject();
+        against.remove(QStringLiteral("vs_reference"));
+        results["scored_against"] = against;
+        QJsonArray models = results["models"].toArray();
+        for (int i = 0; i < models.size(); ++i) {
+            QJsonObject m = models[i].toObject();
+            // The fixture's reference figures stand in for scores against the original; the
+            // original, the ground truth here, has none.
+            QJsonObject scores = m["scores"].toObject();
+            scores["vs_original"] = i == 0 ? QJsonValue() : scores["vs_reference"];
+            scores.remove(QStringLiteral("vs_reference"));
+            m["scores"] = scores;
+            models[i] = m;
+        }
+        results["models"] = models;
+        QFile out(dir + QStringLiteral("/results.json"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(results).toJson());
+        out.close();
+        QString error;
+        const auto run = EvaluationRun::load(dir, &error);
+        QVERIFY2(run, qPrintable(error));
+        QVERIFY(!run->scoredAgainstReference);
+        QVERIFY(run->metricKeys.contains(QStringLiteral("chexpert_micro_f1")));
+        QVERIFY(!run->models[0].metrics.value(QStringLiteral("chexpert_micro_f1")).isValid());
+        const QJsonObject want = models[1].toObject()["scores"].toObject()["vs_original"].toObject()["chexpert_micro_f1"].toObject();
+        QCOMPARE(run->models[1].metrics.value(QStringLiteral("chexpert_micro_f1")).value, want["value"].toDouble());
+        QCOMPARE(run->metricLabel(QStringLiteral("chexpert_micro_f1")), want["label"].toString());
+        const ExperimentReport report(*run, ReportOptions{});
+        bool said = false;
+        for (const ReportSection& s : report.sections())
+            for (const QString& line : s.lines) said = said || line.contains(QStringLiteral("no reference reports"));
+        QVERIFY(said);
+        QVERIFY(report.charts().value(0).title.contains(QStringLiteral("original model")));
     }
 
     void pdfHasPagesTextAndAttachment() {

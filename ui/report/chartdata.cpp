@@ -56,7 +56,8 @@ ChartData Charts::metricBars(const EvaluationRun& run) {
     const QStringList keys = run.f1MetricKeys();
     QStringList names;
     for (const QString& k : keys) names.append(shortMetricName(run, k));
-    ChartData d = barsPerModel(run, ChartData::Kind::MetricBars, tr("F1 against the reference reports (95% interval over cases)"),
+    ChartData d = barsPerModel(run, ChartData::Kind::MetricBars, run.scoredAgainstReference ? tr("F1 against the reference reports (95% interval over cases)")
+                                                                      : tr("F1 against the original model's reports (95% interval over cases)"),
                                tr("F1"), names, [&](const ModelResult& m, int c) { return m.metric(keys[c]).value; });
     for (int i = 0; i < d.series.size(); ++i)
         for (const QString& k : keys) {

@@ -51,7 +51,7 @@ QString resolveModelPath(const QString& path, const QString& runDir) {
     return {};
 }
 
-ModelResult modelOf(const QJsonObject& m, const QString& runDir) {
+ModelResult modelOf(const QJsonObject& m, const QString& runDir, const QString& basis) {
     ModelResult r;
     r.label = m.value(QLatin1String("label")).toString();
     r.role = m.value(QLatin1String("role")).toString();
@@ -70,7 +70,7 @@ ModelResult modelOf(const QJsonObject& m, const QString& runDir) {
     const QJsonObject memory = m.value(QLatin1String("memory")).toObject();
     r.peakAllocatedBytes = bytes(memory.value(QLatin1String("peak_allocated_bytes")));
     r.peakNvmlBytes = bytes(memory.value(QLatin1String("nvml_process_peak_bytes")));
-    const QJsonObject vsRef = m.value(QLatin1String("scores")).toObject().value(QLatin1String("vs_reference")).toObject();
+    const QJsonObject vsRef = m.value(QLatin1String("scores")).toObject().value(basis).toObject();
     for (auto it = vsRef.begin(); it != vsRef.end(); ++it) {
         const QJsonObject o = it.value().toObject();
         MetricValue v;
@@ -95,7 +95,7 @@ ModelResult modelOf(const QJsonObject& m, const QString& runDir) {
     return r;
 }
 
-EvalCase caseOf(const QJsonObject& line, const QList<ModelResult>& models) {
+EvalCase caseOf(const QJsonObject& line, const QList<ModelResult>& models, const QString& basis) {
     EvalCase c;
     c.index = line.value(QLatin1String("case")).toInt();
     c.row = line.value(QLatin1String("row")).toInt();
@@ -118,7 +118,7 @@ EvalCase caseOf(const QJsonObject& line, const QList<ModelResult>& models) {
         r.newTokens = o.value(QLatin1String("new_tokens")).toInt();
         r.atTokenLimit = o.value(QLatin1String("at_token_limit")).toBool();
         r.labels = labelsOf(o.value(QLatin1String("labels")));
-        const QJsonObject scores = o.value(QLatin1String("scores_vs_reference")).toObject();
+        const QJsonObject scores = o.value(QStringLiteral("scores_") + basis).toObject();
         for (auto it = scores.begin(); it != scores.end(); ++it) r.scores.insert(it.key(), number(it.value()));
         int slot = -1;
         for (int i = 0; i < models.size(); ++i)
@@ -151,13 +151,18 @@ std::optional<EvaluationRun> EvaluationRun::load(const QString& runDir, QString*
     run.directory = QDir(runDir).absolutePath();
     run.results = *results;
     run.created = results->value(QLatin1String("created")).toString();
+    run.scoredAgainstReference = results->value(QLatin1String("scored_against")).toObject().contains(QLatin1String("vs_reference"));
     for (const QJsonValue& m : results->value(QLatin1String("models")).toArray())
-        run.models.append(modelOf(m.toObject(), run.directory));
+        run.models.append(modelOf(m.toObject(), run.directory, run.scoreBasis()));
     if (run.models.isEmpty()) {
         if (error) *error = tr("%1: the run holds no model").arg(resultsPath);
         return std::nullopt;
     }
-    QStringList keys = run.models[0].metrics.keys();
+    // Every model's metrics (scored against the original model, the original itself has none).
+    QStringList keys;
+    for (const ModelResult& m : run.models)
+        for (const QString& k : m.metrics.keys())
+            if (!keys.contains(k)) keys.append(k);
     for (const char* k : kMetricOrder)
         if (keys.removeOne(QLatin1String(k))) run.metricKeys.append(QLatin1String(k));
     run.metricKeys.append(keys);
@@ -174,7 +179,7 @@ std::optional<EvaluationRun> EvaluationRun::load(const QString& runDir, QString*
                 if (error) *error = tr("%1: line %2 is not valid JSON").arg(reports.fileName()).arg(lineNumber);
                 return std::nullopt;
             }
-            run.cases.append(caseOf(doc.object(), run.models));
+            run.cases.append(caseOf(doc.object(), run.models, run.scoreBasis()));
         }
     }
     return run;
@@ -200,8 +205,9 @@ QString EvaluationRun::primaryMetric() const {
 }
 
 QString EvaluationRun::metricLabel(const QString& key) const {
-    const QString label = models.value(0).metrics.value(key).label;
-    return label.isEmpty() ? key : label;
+    for (const ModelResult& m : models)  // the original has none when it is the ground truth
+        if (!m.metrics.value(key).label.isEmpty()) return m.metrics.value(key).label;
+    return key;
 }
 
 QString EvaluationRun::imageFile(const EvalCase& c) const {

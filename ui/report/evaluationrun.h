@@ -93,6 +93,10 @@ public:
     QList<ModelResult> models;      // [0] = the original model
     QStringList metricKeys;         // F1 metrics first, then lexical ones (a fixed order, not JSON key order)
     QList<EvalCase> cases;
+    // Scores are against the table's reference reports when it had them, else against the
+    // original model's reports (results.json "scored_against").
+    bool scoredAgainstReference = true;
+    QString scoreBasis() const { return scoredAgainstReference ? QStringLiteral("vs_reference") : QStringLiteral("vs_original"); }
 
     int modelIndex(const QString& label) const;
     // F1 metrics (label F1, RadGraph): the charts' and the PDF's headline figures.

@@ -163,7 +163,10 @@ void ExperimentReport::build() {
     m_sections << models;
 
     ReportSection metrics{tr("Metrics"), {}, {}};
-    metrics.lines << tr("Scores against the reference reports; in brackets the change against %1 (95% intervals in the CSV export).")
+    metrics.lines << (m_run.scoredAgainstReference
+                          ? tr("Scores against the reference reports; in brackets the change against %1 (95% intervals in the CSV export).")
+                          : tr("The table has no reference reports: scores are against %1's reports, which count as the ground "
+                               "truth here (95% intervals in the CSV export)."))
                          .arg(m_run.models.value(0).label);
     metrics.tables << metricsTable();
     m_sections << metrics;
