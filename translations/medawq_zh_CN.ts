@@ -369,6 +369,10 @@
         <source>The table has no reference reports: scores are against %1&apos;s reports, which count as the ground truth here (95% intervals in the CSV export).</source>
         <translation>该表没有参考报告：评分以 %1 的报告为基准，此处将其视为真值（95% 区间见 CSV 导出）。</translation>
     </message>
+    <message>
+        <source>Image (not shown)</source>
+        <translation>图像（未显示）</translation>
+    </message>
 </context>
 <context>
     <name>FailureHint</name>

@@ -2,6 +2,7 @@
 
 #include "pdfreport.h"
 #include "reportexport.h"
+#include "xrayimage.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -74,11 +75,17 @@ bool ResultsExport::finish(bool ok, const QString& path, const QString& error) {
     return ok;
 }
 
-bool ResultsExport::exportPdf(const QString& path) {
-    if (!m_run) return false;
+ReportOptions ResultsExport::options() const {
     ReportOptions o;
     o.caseCount = m_cases->value();
     o.comparedModel = m_compared->currentData().isValid() ? m_compared->currentData().toInt() : 0;
+    o.loadImage = readXRay;  // DICOM too
+    return o;
+}
+
+bool ResultsExport::exportPdf(const QString& path) {
+    if (!m_run) return false;
+    const ReportOptions o = options();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     PdfReport pdf(*m_run, o);
     QString error;
@@ -89,18 +96,14 @@ bool ResultsExport::exportPdf(const QString& path) {
 
 bool ResultsExport::exportMarkdown(const QString& path) {
     if (!m_run) return false;
-    ReportOptions o;
-    o.caseCount = m_cases->value();
-    o.comparedModel = m_compared->currentData().isValid() ? m_compared->currentData().toInt() : 0;
+    const ReportOptions o = options();
     QString error;
     return finish(ReportExport::writeMarkdown(*m_run, o, path, &error), path, error);
 }
 
 bool ResultsExport::exportCsv(const QString& path) {
     if (!m_run) return false;
-    ReportOptions o;
-    o.caseCount = m_cases->value();
-    o.comparedModel = m_compared->currentData().isValid() ? m_compared->currentData().toInt() : 0;
+    const ReportOptions o = options();
     QString error;
     return finish(ReportExport::writeCsv(*m_run, o, path, &error), path, error);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "evaluationrun.h"
+#include "experimentreport.h"
 
 #include <QWidget>
 
@@ -31,6 +32,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    medawq::report::ReportOptions options() const;
     void retranslateUi();
     void choose(const QString& suffix);
     bool finish(bool ok, const QString& path, const QString& error);

@@ -1,5 +1,6 @@
 #include "xraypane.h"
 
+#include "xrayimage.h"
 #include "xrayview.h"
 
 #include <medawq/errors.h>
@@ -18,14 +19,9 @@ namespace {
 constexpr int kThumb = 72;
 
 QImage thumbnailOf(const QString& path) {
-    if (path.isEmpty()) return {};
-    try {
-        const medawq::Image im = medawq::loadImage(path.toStdString());
-        const QImage full(im.rgb.data(), im.width, im.height, im.width * 3, QImage::Format_RGB888);
-        return full.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);  // a deep copy
-    } catch (const std::exception&) {
-        return {};  // the big view says why when the case is opened
-    }
+    // A null image when unreadable: the big view says why when the case is opened.
+    const QImage full = path.isEmpty() ? QImage() : readXRay(path);
+    return full.isNull() ? full : full.scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);
 }
 }  // namespace
 

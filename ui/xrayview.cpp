@@ -1,5 +1,7 @@
 #include "xrayview.h"
 
+#include "xrayimage.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
@@ -8,12 +10,6 @@
 #include <cmath>
 
 namespace medawq::ui {
-
-namespace {
-QImage toQImage(const medawq::Image& im) {
-    return QImage(im.rgb.data(), im.width, im.height, im.width * 3, QImage::Format_RGB888).copy();
-}
-}  // namespace
 
 XRayView::XRayView(QWidget* parent) : QWidget(parent) {
     setMinimumSize(160, 160);

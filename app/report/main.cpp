@@ -7,6 +7,7 @@
 #include "language.h"
 #include "pdfreport.h"
 #include "reportexport.h"
+#include "xrayimage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     const auto evaluation = medawq::report::EvaluationRun::load(cli.value(run), &error);
     if (!evaluation) return fail(error);
     medawq::report::ReportOptions options;
+    options.loadImage = medawq::ui::readXRay;  // the cases' X-rays, DICOM included
     bool ok = false;
     options.caseCount = cli.value(cases).toInt(&ok);
     if (!ok || options.caseCount < 0) return fail(QStringLiteral("--cases %1: not a count").arg(cli.value(cases)));

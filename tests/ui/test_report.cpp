@@ -102,6 +102,9 @@ private Q_SLOTS:
         const QString html = diffHtml(diffWords(a, b), DiffSide::A);
         QVERIFY(html.contains(QStringLiteral("line-through;\">Mild ")));
         QVERIFY(!html.contains(QStringLiteral("Moderate")));
+        // A run of newlines (a degenerate model) shows as one blank line.
+        const QString runOn = QStringLiteral("Clear.") + QString(40, QLatin1Char('\n')) + QStringLiteral("End.");
+        QCOMPARE(diffHtml(diffWords(runOn, runOn), DiffSide::B), QStringLiteral("Clear.<br/><br/>End."));
     }
 
     void findingsComparison() {

@@ -12,6 +12,7 @@
 #include <QLocale>
 #include <QSysInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -239,7 +240,19 @@ QString ExperimentReport::htmlBeforeCharts() const {
     return h;
 }
 
-QString ExperimentReport::htmlCases() const {
+QList<CaseImage> ExperimentReport::caseImages() const {
+    QList<CaseImage> out;
+    for (int idx : m_cases) {
+        const QString path = m_run.imageFile(m_run.cases[idx]);
+        if (path.isEmpty()) continue;
+        QImage im = m_options.loadImage ? m_options.loadImage(path) : QImage(path);
+        if (im.isNull()) continue;  // the case text says the image could not be read
+        out.append({idx, QStringLiteral("case-image-%1").arg(idx), im.scaled(512, 512, Qt::KeepAspectRatio, Qt::SmoothTransformation)});
+    }
+    return out;
+}
+
+QString ExperimentReport::htmlCases(const QList<CaseImage>& images) const {
     if (m_cases.isEmpty()) return {};
     const int b = m_options.comparedModel;
     QString h = QStringLiteral("<h2>%1</h2><p>%2</p>")
@@ -254,6 +267,14 @@ QString ExperimentReport::htmlCases() const {
         h += QStringLiteral("<h3>%1</h3>").arg(tr("Case %1 (row %2)").arg(c.index + 1).arg(c.row).toHtmlEscaped());
         for (const auto& f : c.fields)
             h += QStringLiteral("<p><b>%1:</b> %2</p>").arg(f.first.toHtmlEscaped(), f.second.toHtmlEscaped());
+        const QString imagePath = m_run.imageFile(c);
+        if (!imagePath.isEmpty()) {
+            const auto shown = std::find_if(images.begin(), images.end(), [idx](const CaseImage& i) { return i.caseIndex == idx; });
+            if (shown != images.end())
+                h += QStringLiteral("<p><img src=\"%1\" width=\"220\"/><br/>%2</p>").arg(shown->resource, imagePath.toHtmlEscaped());
+            else
+                h += QStringLiteral("<p><b>%1:</b> %2</p>").arg(tr("Image (not shown)").toHtmlEscaped(), imagePath.toHtmlEscaped());
+        }
         h += QStringLiteral("<p><b>%1:</b> %2</p>").arg(tr("Reference").toHtmlEscaped(), c.reference.toHtmlEscaped());
         const QList<DiffSegment> diff = diffWords(c.reports.value(0).text, c.reports.value(b).text);
         for (int i = 0; i < c.reports.size(); ++i) {

@@ -10,9 +10,12 @@
 #include "evaluationrun.h"
 
 #include <QCoreApplication>
+#include <QImage>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 
 namespace medawq::report {
 
@@ -31,6 +34,16 @@ struct ReportOptions {
     int caseCount = 5;            // case comparisons (0 = none)
     int comparedModel = 1;        // the model the diffs and drops are measured for
     QString generatedAt;          // "" = now
+    // Reads a case's X-ray for the case comparisons (MedGemma runs). Empty: Qt's own readers
+    // (PNG, JPEG); the workbench and medawq-report pass the core's, which also reads DICOM.
+    std::function<QImage(const QString& path)> loadImage;
+};
+
+// A case's image for the case comparisons, under the name its <img> tag uses.
+struct CaseImage {
+    int caseIndex = -1;
+    QString resource;             // "case-image-<index>"
+    QImage image;                 // scaled down for the page
 };
 
 class ExperimentReport {
@@ -54,9 +67,12 @@ public:
     ReportTable caseScores(int caseIndex) const;
     QStringList caseFindings(int caseIndex) const;
 
-    // HTML for QTextDocument: everything before the charts, then the case comparisons.
+    // HTML for QTextDocument: everything before the charts, then the case comparisons (with the
+    // images given, which the document must hold as resources under their names).
     QString htmlBeforeCharts() const;
-    QString htmlCases() const;
+    QString htmlCases(const QList<CaseImage>& images = {}) const;
+    // The chosen cases' images that could be read (decoded now: call once per document).
+    QList<CaseImage> caseImages() const;
     // Markdown; `chartImages` are file names (relative to the .md file) of the charts, in order.
     QString markdown(const QStringList& chartImages) const;
     // Long-format CSV: section, item, model, value, low, high, change_vs_original.

@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QPdfWriter>
 #include <QTextDocument>
+#include <QUrl>
 
 #include <qcustomplot.h>
 
@@ -24,8 +25,10 @@ namespace {
 constexpr int kResolution = 96;
 constexpr int kChartsPerPage = 2;
 
-std::unique_ptr<QTextDocument> makeDocument(const QString& html, const QFont& font, QPdfWriter& writer, const QSizeF& page) {
+std::unique_ptr<QTextDocument> makeDocument(const QString& html, const QFont& font, QPdfWriter& writer, const QSizeF& page,
+                                            const QList<CaseImage>& images = {}) {
     auto doc = std::make_unique<QTextDocument>();
+    for (const CaseImage& i : images) doc->addResource(QTextDocument::ImageResource, QUrl(i.resource), QVariant(i.image));
     doc->documentLayout()->setPaintDevice(&writer);
     doc->setDefaultFont(font);
     doc->setDefaultStyleSheet(QStringLiteral("h1 { font-size: 18pt; } h2 { font-size: 13pt; margin-top: 12px; } "
@@ -65,7 +68,8 @@ bool PdfReport::write(const QString& path, QString* error) {
     const QSizeF body(width, writer.height() - footerHeight);
 
     auto head = makeDocument(m_report.htmlBeforeCharts(), font, writer, body);
-    auto cases = makeDocument(m_report.htmlCases(), font, writer, body);
+    const QList<CaseImage> images = m_report.caseImages();
+    auto cases = makeDocument(m_report.htmlCases(images), font, writer, body, images);
     const int chartPages = (m_report.charts().size() + kChartsPerPage - 1) / kChartsPerPage;
     const int casePages = m_report.cases().isEmpty() ? 0 : cases->pageCount();
     const int total = head->pageCount() + chartPages + casePages;

@@ -76,7 +76,10 @@ QString diffHtml(const QList<DiffSegment>& diff, DiffSide side) {
         else if (s.kind == DiffSegment::Inserted && side == DiffSide::B)
             html += QStringLiteral("<span style=\"background-color:#cdeccd; color:#0d5a0d; text-decoration:underline;\">%1</span>").arg(text);
     }
-    return html.replace(QLatin1Char('\n'), QStringLiteral("<br/>"));
+    // At most one blank line: a model that emits a run of newlines would otherwise print pages
+    // of nothing.
+    static const QRegularExpression blankRun(QStringLiteral("\n{3,}"));
+    return html.replace(blankRun, QStringLiteral("\n\n")).replace(QLatin1Char('\n'), QStringLiteral("<br/>"));
 }
 
 int deletedWordCount(const QList<DiffSegment>& diff) { return countWords(diff, DiffSegment::Deleted); }
