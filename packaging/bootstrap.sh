@@ -14,7 +14,7 @@ PACKAGES=(build-essential cmake ninja-build ccache pkg-config git
   libzip-dev libpugixml-dev
   libpng-dev libjpeg62-turbo-dev libdcmtk-dev
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqcustomplot-dev qt6-svg-dev
-  xvfb xauth poppler-utils
+  xvfb xauth poppler-utils appstream desktop-file-utils
   fonts-noto-cjk qt6-translations-l10n)
 
 deps() {
