@@ -23,7 +23,9 @@ Action addGenerate(CLI::App& app) {
     auto* ids = app.add_option("--input-ids", o->inputIds,
                                "Token ids instead of a prompt (comma-separated, used as is); prints the new ids");
     prompt->excludes(ids);
-    app.add_option("--max-new-tokens", o->maxNew, "Maximum new tokens")->check(CLI::Range(1, 32768));
+    auto* maxNew = app.add_option("--max-new-tokens", o->maxNew, "Maximum new tokens (default 128; 300 with --image, "
+                                                                 "the MedGemma users' setting)")
+                       ->check(CLI::Range(1, 32768));
     app.add_option("--device", o->device, "cpu | cuda | cuda:N");
     app.add_option("--dtype", o->dtype, "auto | float32 | bfloat16 | float16");
     app.add_flag("--greedy", o->greedy, "Greedy decoding (the default unless --temperature is given)");
@@ -35,7 +37,8 @@ Action addGenerate(CLI::App& app) {
                    "holding the image, then the prompt");
     app.add_flag("--raw", o->raw, "Use the prompt as is, without the chat format");
     app.add_flag("--ignore-eos", o->ignoreEos, "Always generate --max-new-tokens tokens");
-    return [o]() {
+    return [o, maxNew]() {
+        if (!o->image.empty() && maxNew->count() == 0) o->maxNew = 300;
         LoadOptions lo;
         lo.device = o->device;
         lo.dtype = o->dtype;

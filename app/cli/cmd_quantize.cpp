@@ -182,15 +182,16 @@ Action addTest(CLI::App& app) {
     auto g = std::make_shared<GenerationFlags>();
     app.add_option("--model_path", *model, "Model folder (quantized or original)")->required();
     app.add_option("--prompt", g->prompt, "Prompt text (default: the users' example)");
-    app.add_option("--max_new_tokens", g->maxNewTokens, "New tokens (default 256)");
+    auto* maxNew = app.add_option("--max_new_tokens", g->maxNewTokens, "New tokens (default 256; 300 with --image)");
     app.add_option("--device", g->device, "cpu | cuda");
     app.add_option("--image", g->image, "Image for the prompt (PNG, JPEG or DICOM; Gemma 3 multimodal models)");
     app.add_flag("--do_sample", g->doSample, "Sample (temperature 0.7, top-p 0.9) instead of greedy");
     app.add_option("--temperature", g->temperature, "Sampling temperature");
     app.add_option("--top_p", g->topP, "Nucleus mass");
     app.add_option("--seed", g->seed, "Sampling seed");
-    return [model, g]() {
+    return [model, g, maxNew]() {
         installInterruptHandler();
+        if (!g->image.empty() && maxNew->count() == 0) g->maxNewTokens = 300;  // the MedGemma users' setting
         return runTest(*model, *g);
     };
 }
