@@ -40,6 +40,44 @@ private:
 
 QString errorText(const std::exception& e) { return QString::fromUtf8(e.what()).trimmed(); }
 
+// Runs a job's body; the core's exceptions become the outcome's status and message.
+template <typename Outcome, typename Body>
+void capture(Outcome& out, Body&& body) {
+    try {
+        body();
+        out.status = JobStatus::Succeeded;
+    } catch (const medawq::Cancelled&) {
+        out.status = JobStatus::Cancelled;
+        out.error = QStringLiteral("cancelled");
+    } catch (const medawq::Error& e) {
+        out.error = errorText(e);
+    } catch (const std::bad_alloc&) {
+        out.error = QStringLiteral("out of memory (std::bad_alloc)");
+    } catch (const std::exception& e) {
+        // libtorch's own errors (CUDA out of memory among them) arrive here.
+        out.error = errorText(e);
+    }
+}
+
+// Ends the job's log with its outcome; a finished job keeps its log in its output folder under
+// `keptName` (the live copy goes).
+template <typename Outcome>
+void finishLog(RunLog& log, Outcome& out, double wallSeconds, const QString& liveLog, const QString& folder,
+               const char* keptName) {
+    out.wallSeconds = wallSeconds;
+    log.write(out.status == JobStatus::Succeeded ? QStringLiteral("finished in %1 s").arg(out.wallSeconds, 0, 'f', 1)
+              : out.status == JobStatus::Cancelled ? QStringLiteral("cancelled")
+                                                   : QStringLiteral("failed: ") + out.error);
+    log.close();
+    if (out.status != JobStatus::Succeeded || liveLog.isEmpty()) return;
+    const QString kept = folder + QLatin1Char('/') + QLatin1String(keptName);
+    QFile::remove(kept);
+    if (QFile::copy(liveLog, kept)) {
+        QFile::remove(liveLog);
+        out.logPath = kept;
+    }
+}
+
 }  // namespace
 
 EngineWorker::EngineWorker(std::atomic<bool>* cancelQuantize, std::atomic<bool>* stopGeneration,
@@ -82,40 +120,16 @@ void EngineWorker::quantize(const medawq::QuantizeParams& params, const QString&
         log.write(line);
         Q_EMIT quantizeLog(line);
     };
-    try {
+    capture(out, [&] {
         const medawq::QuantizeSummary s = medawq::runQuantize(params, progress, logLine);
-        out.status = JobStatus::Succeeded;
         out.outputPath = QString::fromStdString(s.outputPath);
         out.stageSeconds = s.stageSeconds;
         out.meanLossRtn = s.meanLossRtn;
         out.meanLossAwq = s.meanLossAwq;
         out.calibrationTokens = s.calibrationTokens;
         out.calibrationBlocks = s.calibrationBlocks;
-    } catch (const medawq::Cancelled&) {
-        out.status = JobStatus::Cancelled;
-        out.error = QStringLiteral("cancelled");
-    } catch (const medawq::Error& e) {
-        out.error = errorText(e);
-    } catch (const std::bad_alloc&) {
-        out.error = QStringLiteral("out of memory (std::bad_alloc)");
-    } catch (const std::exception& e) {
-        // libtorch's own errors (CUDA out of memory among them) arrive here.
-        out.error = errorText(e);
-    }
-    out.wallSeconds = wall.elapsed() / 1000.0;
-    log.write(out.status == JobStatus::Succeeded ? QStringLiteral("finished in %1 s").arg(out.wallSeconds, 0, 'f', 1)
-              : out.status == JobStatus::Cancelled ? QStringLiteral("cancelled")
-                                                   : QStringLiteral("failed: ") + out.error);
-    log.close();
-    // A finished run keeps its log with it; the live copy goes.
-    if (out.status == JobStatus::Succeeded && !logPath.isEmpty()) {
-        const QString kept = out.outputPath + QLatin1Char('/') + QLatin1String(kRunLogFileName);
-        QFile::remove(kept);
-        if (QFile::copy(logPath, kept)) {
-            QFile::remove(logPath);
-            out.logPath = kept;
-        }
-    }
+    });
+    finishLog(log, out, wall.elapsed() / 1000.0, logPath, out.outputPath, kRunLogFileName);
     if (out.status == JobStatus::Succeeded) readRunRecord(out.outputPath, out.record);
     Q_EMIT quantizeFinished(out);
 }
@@ -211,34 +225,12 @@ void EngineWorker::evaluate(const medawq::EvaluateParams& params, const QString&
         log.write(line);
         Q_EMIT evaluationLog(line);
     };
-    try {
+    capture(out, [&] {
         const nlohmann::json results = medawq::runEvaluate(params, progress, logLine);
-        out.status = JobStatus::Succeeded;
         out.runDir = QString::fromStdString(params.outputDir);
         out.summary = QString::fromStdString(medawq::formatEvaluationSummary(results));
-    } catch (const medawq::Cancelled&) {
-        out.status = JobStatus::Cancelled;
-        out.error = QStringLiteral("cancelled");
-    } catch (const medawq::Error& e) {
-        out.error = errorText(e);
-    } catch (const std::bad_alloc&) {
-        out.error = QStringLiteral("out of memory (std::bad_alloc)");
-    } catch (const std::exception& e) {
-        out.error = errorText(e);
-    }
-    out.wallSeconds = wall.elapsed() / 1000.0;
-    log.write(out.status == JobStatus::Succeeded ? QStringLiteral("finished in %1 s").arg(out.wallSeconds, 0, 'f', 1)
-              : out.status == JobStatus::Cancelled ? QStringLiteral("cancelled")
-                                                   : QStringLiteral("failed: ") + out.error);
-    log.close();
-    if (out.status == JobStatus::Succeeded && !logPath.isEmpty()) {
-        const QString kept = out.runDir + QLatin1Char('/') + QLatin1String(kEvaluationLogFileName);
-        QFile::remove(kept);
-        if (QFile::copy(logPath, kept)) {
-            QFile::remove(logPath);
-            out.logPath = kept;
-        }
-    }
+    });
+    finishLog(log, out, wall.elapsed() / 1000.0, logPath, out.runDir, kEvaluationLogFileName);
     Q_EMIT evaluationFinished(out);
 }
 
