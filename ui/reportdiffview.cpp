@@ -10,6 +10,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSplitter>
@@ -122,6 +123,9 @@ void ReportDiffView::rebuildPanes() {
         QFont bold = title->font();
         bold.setBold(true);
         title->setFont(bold);
+        // Two lines for every title, so that the panes' first lines stay level.
+        title->setMinimumHeight(2 * QFontMetrics(bold).lineSpacing());
+        title->setAlignment(Qt::AlignLeft | Qt::AlignBottom);
         auto* pane = new QTextBrowser;
         pane->setOpenLinks(false);
         l->addWidget(title);
