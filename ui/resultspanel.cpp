@@ -226,6 +226,9 @@ void ResultsPanel::openInteractively() {
 }
 
 void ResultsPanel::retranslateUi() {
+    if (m_run)  // the metric names follow the language too
+        for (int i = 0; i < m_metric->count(); ++i)
+            m_metric->setItemText(i, Charts::shortMetricName(*m_run, m_metric->itemData(i).toString()));
     if (m_run) {
         QStringList models;
         for (const ModelResult& m : m_run->models) models << m.label;

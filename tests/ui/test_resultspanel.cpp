@@ -4,6 +4,7 @@
 // MainWindow::openResultsRun. Set MEDAWQ_SCREENSHOT_DIR to keep pictures of the page.
 #include "chartdata.h"
 #include "chartplot.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "reportdiffview.h"
 #include "resultscharts.h"
@@ -15,6 +16,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QListWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -170,6 +172,23 @@ private Q_SLOTS:
         QVERIFY(bytes.contains("/EmbeddedFiles"));
         QVERIFY(p.exporter()->exportCsv(m_sandbox->path(QStringLiteral("panel.csv"))));
         QVERIFY(!p.exporter()->exportCsv(m_sandbox->path(QStringLiteral("no/such/folder/panel.csv"))));
+    }
+
+    // Switching the language renames what the page shows, the metric choices included.
+    void followsTheLanguage() {
+        ResultsPanel p;
+        QVERIFY(p.openRun(fixtureRun()));
+        QComboBox* metric = nullptr;
+        for (QComboBox* c : p.findChildren<QComboBox*>())
+            if (c->findData(QStringLiteral("chexpert_micro_f1")) >= 0) metric = c;
+        QVERIFY(metric);
+        const int i = metric->findData(QStringLiteral("chexpert_micro_f1"));
+        QCOMPARE(metric->itemText(i), QStringLiteral("Label F1 micro"));
+        medawq::ui::language::apply(QStringLiteral("zh_CN"));
+        QTRY_VERIFY(metric->itemText(i) != QStringLiteral("Label F1 micro"));
+        QVERIFY(metric->itemText(i).contains(QStringLiteral("F1")));
+        medawq::ui::language::apply(QStringLiteral("en"));
+        QTRY_COMPARE(metric->itemText(i), QStringLiteral("Label F1 micro"));
     }
 
     void mainWindowOpensResults() {
