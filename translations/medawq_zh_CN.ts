@@ -2173,6 +2173,10 @@ Outputs are not for clinical use.</source>
         <source> vs </source>
         <translation> 对比 </translation>
     </message>
+    <message>
+        <source>&amp;Open in Results</source>
+        <translation>在结果页打开(&amp;O)</translation>
+    </message>
 </context>
 <context>
     <name>medawq::ui::TestPanel</name>

@@ -1,5 +1,6 @@
 #include "runspanel.h"
 
+#include "experimentreport.h"
 #include "formatting.h"
 #include "runsfolder.h"
 #include "runsmodel.h"
@@ -162,6 +163,7 @@ QString RunsPanel::detailsText() const { return m_details->text(); }
 void RunsPanel::showDetails() {
     const auto sel = selectedRun();
     m_open->setEnabled(sel.has_value());
+    m_open->setText(sel && sel->isEvaluation() ? tr("&Open in Results") : tr("&Open in Run view"));
     m_test->setEnabled(sel.has_value() && !sel->isEvaluation());  // an evaluation folder holds no model
     m_openFolder->setEnabled(sel.has_value());
     if (!sel) {
@@ -170,14 +172,24 @@ void RunsPanel::showDetails() {
         return;
     }
     const RunRecord& r = *sel;
-    // The evaluation's summary is the core's markdown table: shown as a table.
-    m_details->setTextFormat(r.isEvaluation() ? Qt::MarkdownText : Qt::PlainText);
     if (r.isEvaluation()) {
-        m_details->setText(tr("Evaluation of %1 on %n case(s), in %2", nullptr, int(r.cases))
-                               .arg(r.evaluatedModels.join(tr(" vs ")), r.folder) +
-                           QStringLiteral("\n\n") + r.summary);
+        // The metrics table of the experiment report, in the UI's language (results.json only:
+        // a few milliseconds); the core's own summary if the run cannot be read that way.
+        const QString heading = tr("Evaluation of %1 on %n case(s), in %2", nullptr, int(r.cases))
+                                    .arg(r.evaluatedModels.join(tr(" vs ")), r.folder);
+        QString error;
+        if (const auto run = medawq::report::EvaluationRun::load(r.folder, &error, /*withCases=*/false)) {
+            const medawq::report::ExperimentReport report(*run, medawq::report::ReportOptions{});
+            m_details->setTextFormat(Qt::RichText);
+            m_details->setText(QStringLiteral("<p>%1</p>").arg(heading.toHtmlEscaped()) +
+                               medawq::report::ExperimentReport::tableHtml(report.metricsTable()));
+        } else {
+            m_details->setTextFormat(Qt::MarkdownText);
+            m_details->setText(heading + QStringLiteral("\n\n") + r.summary);
+        }
         return;
     }
+    m_details->setTextFormat(Qt::PlainText);
     QStringList lines;
     lines << tr("%1 from %2 (%3)").arg(r.folder, r.modelPath, r.architecture);
     lines << tr("%1, %2 bit, group %3, %4; preset %5; search grid %6, clipping %7; on %8")
@@ -225,7 +237,6 @@ void RunsPanel::retranslateUi() {
     m_refresh->setToolTip(tr("Read the runs folder again (F5)"));
     m_problems->setText(m_scanProblems.isEmpty() ? QString() : tr("Unreadable: %1").arg(m_scanProblems.join(QStringLiteral("; "))));
     m_problems->setVisible(!m_scanProblems.isEmpty());
-    m_open->setText(tr("&Open in Run view"));
     m_test->setText(tr("&Test this model"));
     m_openFolder->setText(tr("Open &folder"));
     showDetails();

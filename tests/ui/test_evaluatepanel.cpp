@@ -205,7 +205,11 @@ private Q_SLOTS:
         QCOMPARE(r.evaluatedModels.size(), 2);
         QVERIFY(!r.keyMetric.isEmpty());
         QVERIFY(r.hasKeyDelta);
-        QVERIFY(w.runsPanel()->detailsText().contains(QStringLiteral("decode (tokens/s)")));
+        // (after the language switch above has reached every widget)
+        QTRY_VERIFY_WITH_TIMEOUT(w.runsPanel()->detailsText().contains(QStringLiteral("Decode (tokens/s)")), 5000);
+        w.setLanguage(QStringLiteral("zh_CN"));  // the table follows the language
+        QTRY_VERIFY(!w.runsPanel()->detailsText().contains(QStringLiteral("Decode (tokens/s)")));
+        w.setLanguage(QStringLiteral("en"));
         // The next run gets a new folder.
         QVERIFY(p.inputs().outputDir != runDir);
         m_runDir = runDir;

@@ -137,7 +137,7 @@ double EvalCase::score(int model, const QString& metric) const {
     return reports[model].scores.value(metric, qQNaN());
 }
 
-std::optional<EvaluationRun> EvaluationRun::load(const QString& runDir, QString* error) {
+std::optional<EvaluationRun> EvaluationRun::load(const QString& runDir, QString* error, bool withCases) {
     const QString resultsPath = QDir(runDir).filePath(QStringLiteral("results.json"));
     auto results = readJsonObject(resultsPath, error);
     if (!results) return std::nullopt;
@@ -168,7 +168,7 @@ std::optional<EvaluationRun> EvaluationRun::load(const QString& runDir, QString*
     run.metricKeys.append(keys);
 
     QFile reports(QDir(runDir).filePath(QStringLiteral("reports.jsonl")));
-    if (reports.open(QIODevice::ReadOnly)) {
+    if (withCases && reports.open(QIODevice::ReadOnly)) {
         int lineNumber = 0;
         while (!reports.atEnd()) {
             const QByteArray line = reports.readLine().trimmed();

@@ -85,7 +85,7 @@ class EvaluationRun {
 public:
     // nullopt with a message naming the file when results.json is missing or is not a MedAWQ
     // evaluation; reports.jsonl is optional (an older run): then `cases` is empty.
-    static std::optional<EvaluationRun> load(const QString& runDir, QString* error);
+    static std::optional<EvaluationRun> load(const QString& runDir, QString* error, bool withCases = true);
 
     QString directory;
     QJsonObject results;            // results.json as read

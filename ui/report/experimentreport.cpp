@@ -252,6 +252,8 @@ QList<CaseImage> ExperimentReport::caseImages() const {
     return out;
 }
 
+QString ExperimentReport::tableHtml(const ReportTable& table) { return htmlTable(table); }
+
 QString ExperimentReport::htmlCases(const QList<CaseImage>& images) const {
     if (m_cases.isEmpty()) return {};
     const int b = m_options.comparedModel;

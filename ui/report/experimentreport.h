@@ -63,6 +63,7 @@ public:
     // The metrics table: one row per metric (and speed, memory, size), one column per model;
     // quantized models' values carry their signed change, e.g. "0.600 (-0.300)".
     ReportTable metricsTable() const;
+    static QString tableHtml(const ReportTable& table);  // as the PDF draws it
     // One case's scores: per metric, each model's score and the compared model's change.
     ReportTable caseScores(int caseIndex) const;
     QStringList caseFindings(int caseIndex) const;
