@@ -45,17 +45,6 @@ QString EvaluationProgressView::stageName(int stage) {
     return {};
 }
 
-QString EvaluationProgressView::stateText(State s) const {
-    switch (s) {
-    case State::Pending: return tr("Pending");
-    case State::Running: return tr("Running");
-    case State::Done: return tr("Done");
-    case State::Failed: return tr("Failed");
-    case State::Cancelled: return tr("Cancelled");
-    }
-    return {};
-}
-
 void EvaluationProgressView::clearRows() {
     for (Row& r : m_rows)
         for (QWidget* w : std::initializer_list<QWidget*>{r.name, r.stage, r.bar, r.count, r.elapsed, r.eta}) delete w;
@@ -152,7 +141,7 @@ void EvaluationProgressView::finish(JobStatus status) {
 QString EvaluationProgressView::stageText(int row) const {
     const Row& r = m_rows.at(row);
     if (r.state == State::Running && r.stageIndex >= 0) return stageName(r.stageIndex);
-    return stateText(r.state);
+    return StageRow::stateText(r.state);
 }
 
 QString EvaluationProgressView::countText(int row) const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "jobtypes.h"
+#include "stagerow.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -20,7 +21,7 @@ namespace medawq::ui {
 class EvaluationProgressView : public QWidget {
     Q_OBJECT
 public:
-    enum class State { Pending, Running, Done, Failed, Cancelled };
+    using State = StageRow::State;  // the quantize run's row states and their names
 
     explicit EvaluationProgressView(QWidget* parent = nullptr);
 
@@ -60,7 +61,6 @@ private:
     void clearRows();
     void refresh(int row);
     void retranslateUi();
-    QString stateText(State state) const;
 
     QGridLayout* m_grid;
     QList<QLabel*> m_headers;
