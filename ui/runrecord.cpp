@@ -1,5 +1,6 @@
 #include "runrecord.h"
 
+#include "evaluationrun.h"
 #include "runsfolder.h"
 
 #include <medawq/evaluate.h>
@@ -81,18 +82,12 @@ double number(const nlohmann::json& j, const char* key) {
     return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
 }
 
-// The metric the list shows: RadGraph's when it was computed, else the CheXpert-phrase label F1
-// (both what the users report), else the first headline F1, else the first headline metric.
+// The metric the list shows: the one the Results page sorts cases by.
 std::string keyMetricOf(const nlohmann::json& scores) {
-    for (const char* k : {"radgraph_partial", "chexpert_micro_f1"})
-        if (scores.contains(k)) return k;
-    std::string firstHeadline;
-    for (auto it = scores.begin(); it != scores.end(); ++it) {
-        if (!it.value().is_object() || !it.value().value("headline", false)) continue;
-        if (it.key().find("f1") != std::string::npos) return it.key();
-        if (firstHeadline.empty()) firstHeadline = it.key();
-    }
-    return firstHeadline;
+    QStringList keys;
+    for (auto it = scores.begin(); it != scores.end(); ++it)
+        if (it.value().is_object()) keys << QString::fromStdString(it.key());
+    return medawq::report::EvaluationRun::primaryMetricOf(keys).toStdString();
 }
 
 }  // namespace

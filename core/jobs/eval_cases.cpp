@@ -25,6 +25,17 @@ std::string resolveImagePath(const Table& table, const std::string& cell) {
     return (fs::path(table.path).parent_path() / p).lexically_normal().string();
 }
 
+std::string rowImage(const Table& table, size_t row, const std::string& imageColumn, std::string& warning) {
+    const std::string cell = table.cell(row, imageColumn);
+    const bool empty = cell.find_first_not_of(" \t\r\n") == std::string::npos;
+    const std::string path = empty ? std::string() : resolveImagePath(table, cell);
+    std::error_code ec;
+    if (!empty && std::filesystem::is_regular_file(path, ec)) return path;
+    warning = "data row " + std::to_string(row + 1) + " (sheet row " + std::to_string(row + 2) + "): image " +
+              (empty ? std::string("path is empty") : "'" + cell + "' not found (" + path + ")") + "; row skipped";
+    return {};
+}
+
 std::string findReferenceColumn(const Table& table, const std::string& requested, const std::string& textColumn) {
     if (!requested.empty()) {
         if (table.columnIndex(requested) < 0)
@@ -63,15 +74,11 @@ EvalCases buildEvalCases(const Table& table, const EvaluateParams& p) {
             continue;
         }
         if (!out.imageColumn.empty()) {
-            // A missing image is the users' most common sheet error: name it, skip the row, go on.
-            const std::string cell = table.cell(r, out.imageColumn);
-            c.imagePath = cell.empty() ? std::string() : resolveImagePath(table, cell);
-            std::error_code ec;
-            if (cell.empty() || !std::filesystem::is_regular_file(c.imagePath, ec)) {
+            std::string warning;
+            c.imagePath = rowImage(table, r, out.imageColumn, warning);
+            if (c.imagePath.empty()) {
                 ++out.rowsMissingImage;
-                out.warnings.push_back("data row " + std::to_string(r + 1) + " (sheet row " + std::to_string(r + 2) + "): image " +
-                                       (cell.empty() ? std::string("path is empty") : "'" + cell + "' not found (" + c.imagePath + ")") +
-                                       "; row skipped");
+                out.warnings.push_back(warning);
                 continue;
             }
         }

@@ -40,6 +40,9 @@ EvalCases buildEvalCases(const Table& table, const EvaluateParams& params);
 std::string findImageColumn(const Table& table, const std::string& requested);
 // A table cell's image path made absolute: relative paths are relative to the table's folder.
 std::string resolveImagePath(const Table& table, const std::string& cell);
+// Row `row`'s image: its resolved path, or "" with `warning` naming the row and the path when the
+// cell is empty or the file is missing (the users' most common sheet error: the row is skipped).
+std::string rowImage(const Table& table, size_t row, const std::string& imageColumn, std::string& warning);
 
 // The reference column: `requested` when given (must exist), else `textColumn` when present,
 // else the first of the usual names; "" when none.

@@ -8,7 +8,6 @@
 #include <medawq/errors.h>
 #include <medawq/tokenizer.h>
 
-#include <filesystem>
 
 namespace medawq {
 
@@ -60,14 +59,11 @@ ImageCalibration buildImageCalibration(const Table& table, const ModelConfig& co
     std::vector<Conversation> convs;
     for (size_t r : rows) {
         if (o.maxBlocks > 0 && int64_t(convs.size()) >= o.maxBlocks) break;
-        const std::string cell = table.cell(r, o.imageColumn);
-        const std::string path = blank(cell) ? std::string() : resolveImagePath(table, cell);
-        std::error_code ec;
-        if (path.empty() || !std::filesystem::is_regular_file(path, ec)) {
+        std::string warning;
+        const std::string path = rowImage(table, r, o.imageColumn, warning);
+        if (path.empty()) {
             ++out.rowsMissingImage;
-            out.warnings.push_back("data row " + std::to_string(r + 1) + " (sheet row " + std::to_string(r + 2) + "): image " +
-                                   (path.empty() ? std::string("path is empty") : "'" + cell + "' not found (" + path + ")") +
-                                   "; row skipped");
+            out.warnings.push_back(warning);
             continue;
         }
         // The user turn: the image and the template's text (nothing more without a template);

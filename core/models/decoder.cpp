@@ -216,7 +216,8 @@ at::Tensor DecoderModel::forward(const at::Tensor& ids, KvCache& cache, bool las
         !cache.keys.empty() && cache.keys[0].is_same(m_pooledCache.keys[0]))
         return decodeStep(ids, cache);
     // Image tokens attend to each other both ways, so an image prompt is never cut into chunks.
-    const int64_t chunk = imageFeatures.defined() ? 0 : prefillChunk();
+    // (One token, the eager decode step, never asks.)
+    const int64_t chunk = t == 1 || imageFeatures.defined() ? 0 : prefillChunk();
     if (chunk > 0 && t > chunk) {
         std::vector<at::Tensor> logits;
         for (int64_t s = 0; s < t; s += chunk) {

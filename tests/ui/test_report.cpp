@@ -71,6 +71,11 @@ private Q_SLOTS:
         QCOMPARE(m_run->cases[1].reports[1].text, QStringLiteral("No pneumothorax."));
         QCOMPARE(m_run->cases[1].fields.value(1).first, QStringLiteral("indication"));
         QCOMPARE(m_run->primaryMetric(), QStringLiteral("chexpert_micro_f1"));
+        // One rule for the Results page and the Runs list.
+        QCOMPARE(EvaluationRun::primaryMetricOf({QStringLiteral("bleu4"), QStringLiteral("radgraph_complete"),
+                                                 QStringLiteral("radgraph_partial")}),
+                 QStringLiteral("radgraph_partial"));
+        QCOMPARE(EvaluationRun::primaryMetricOf({QStringLiteral("cider"), QStringLiteral("bleu4")}), QStringLiteral("bleu4"));
         QCOMPARE(m_run->f1MetricKeys(), QStringList({QStringLiteral("chexpert_micro_f1"), QStringLiteral("chexpert_macro_f1")}));
         // quantization_info.json found through the model path in results.json (relative to the run).
         QCOMPARE(m_run->models[1].quantizationInfo.value("method").toString(), QStringLiteral("awq"));

@@ -198,10 +198,12 @@ QStringList EvaluationRun::f1MetricKeys() const {
     return out;
 }
 
-QString EvaluationRun::primaryMetric() const {
-    for (const char* k : {"radgraph_complete", "chexpert_micro_f1"})
-        if (metricKeys.contains(QLatin1String(k))) return QLatin1String(k);
-    return metricKeys.value(0);
+QString EvaluationRun::primaryMetricOf(const QStringList& keys) {
+    for (const char* k : {"radgraph_partial", "chexpert_micro_f1"})
+        if (keys.contains(QLatin1String(k))) return QLatin1String(k);
+    for (const char* k : kMetricOrder)
+        if (keys.contains(QLatin1String(k))) return QLatin1String(k);
+    return keys.value(0);
 }
 
 QString EvaluationRun::metricLabel(const QString& key) const {

@@ -101,9 +101,11 @@ public:
     int modelIndex(const QString& label) const;
     // F1 metrics (label F1, RadGraph): the charts' and the PDF's headline figures.
     QStringList f1MetricKeys() const;
-    // The metric cases are sorted by by default: RadGraph complete when computed, else the
-    // micro CheXpert-phrase label F1, else the first metric.
-    QString primaryMetric() const;
+    // The metric cases are sorted by by default and the Runs list shows: RadGraph partial (the
+    // figure the users report) when computed, else the micro CheXpert-phrase label F1, else the
+    // first metric in the report's order.
+    QString primaryMetric() const { return primaryMetricOf(metricKeys); }
+    static QString primaryMetricOf(const QStringList& keys);
     QString metricLabel(const QString& key) const;
     // The image of a case resolved against the eval table's folder ("" when none).
     QString imageFile(const EvalCase& c) const;
