@@ -106,6 +106,21 @@ at::Tensor decodeAttention(const at::Tensor& q, const at::Tensor& keys, const at
     return out.reshape({heads * headDim}).to(q.scalar_type());
 }
 
+at::Tensor gatherRows(const at::Tensor& table, const at::Tensor& ids) {
+    std::vector<int64_t> shape = ids.sizes().vec();
+    shape.push_back(table.size(-1));
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    if (ids.is_cuda() && (table.is_cuda() || table.is_pinned())) {
+        const at::Tensor flat = ids.reshape({-1}).to(at::kLong).contiguous();
+        at::Tensor out = at::empty(shape, table.options().device(ids.device()).pinned_memory(false));
+        cuda::gatherRows(table.data_ptr(), table.size(0), table.size(-1) * table.element_size(), flat.data_ptr<int64_t>(),
+                         flat.numel(), out.data_ptr(), stream());
+        return out;
+    }
+#endif
+    return at::embedding(table, ids.to(table.device())).to(ids.device()).view(shape);
+}
+
 at::Tensor gatedActivation(const at::Tensor& g, const at::Tensor& u, const std::string& act) {
     const int code = act == "silu" ? 0 : act == "gelu" ? 1 : 2;
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS

@@ -24,6 +24,9 @@ at::Tensor decodeAttention(const at::Tensor& q, const at::Tensor& keys, const at
                            int64_t heads, int64_t window, double scale, double softcap, at::Tensor& workspace);
 at::Tensor decodeAttentionWorkspace(int64_t heads, int64_t headDim, int64_t capacity, const at::Device& device);
 
+// table[ids] as [*ids.shape, hidden] on ids' device (a GPU); the table may be in pinned host memory.
+at::Tensor gatherRows(const at::Tensor& table, const at::Tensor& ids);
+
 // act(g) * u; act: "silu" | "gelu" | "gelu_pytorch_tanh" (anything else: tanh approximation).
 at::Tensor gatedActivation(const at::Tensor& g, const at::Tensor& u, const std::string& act);
 

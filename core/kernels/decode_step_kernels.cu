@@ -34,8 +34,8 @@ __device__ __forceinline__ float warpSum(float v) {
 
 template <typename T>
 __global__ void addRmsNormKernel(T* residual, const T* h, const T* weight, T* out, int hidden, float eps, bool onePlus) {
-    waitForPredecessor();
     allowSuccessorLaunch();
+    waitForPredecessor();
     T* r = residual + (size_t)blockIdx.x * hidden;
     const T* hr = h ? h + (size_t)blockIdx.x * hidden : nullptr;
     T* o = out + (size_t)blockIdx.x * hidden;
@@ -71,8 +71,8 @@ __global__ void addRmsNormKernel(T* residual, const T* h, const T* weight, T* ou
 template <typename T>
 __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, const T* sin, const int64_t* posPtr,
                                  T* keys, T* values, int heads, int headDim, int capacity) {
-    waitForPredecessor();
     allowSuccessorLaunch();
+    waitForPredecessor();
     const int64_t pos = *posPtr;
     const int half = headDim / 2, i = threadIdx.x;
     const T* c = cos + pos * headDim;
@@ -105,8 +105,8 @@ template <typename T, int E>
 __global__ void attentionPartialKernel(const T* q, const T* keys, const T* values, const int64_t* posPtr, float* ws,
                                        int heads, int kvHeads, int headDim, int capacity, int window, float scale,
                                        float softcap, int splits) {
-    waitForPredecessor();
     allowSuccessorLaunch();
+    waitForPredecessor();
     const int head = blockIdx.x, split = blockIdx.y;
     const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, nw = blockDim.x / 32;
     const int pos = int(*posPtr);
@@ -177,8 +177,8 @@ __global__ void attentionPartialKernel(const T* q, const T* keys, const T* value
 
 template <typename T>
 __global__ void attentionReduceKernel(const float* ws, T* out, int heads, int headDim, int splits) {
-    waitForPredecessor();
     allowSuccessorLaunch();
+    waitForPredecessor();
     const int head = blockIdx.x;
     const float* ml = ws + (size_t)heads * splits * headDim + (size_t)head * splits * 2;
     float big = -INFINITY;
@@ -197,8 +197,8 @@ __global__ void attentionReduceKernel(const float* ws, T* out, int heads, int he
 
 template <typename T>
 __global__ void gatedActivationKernel(const T* g, const T* u, T* out, int64_t n, int act) {
-    waitForPredecessor();
     allowSuccessorLaunch();
+    waitForPredecessor();
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n; i += (int64_t)gridDim.x * blockDim.x) {
         const float x = toF(g[i]);
         float a;
@@ -207,6 +207,17 @@ __global__ void gatedActivationKernel(const T* g, const T* u, T* out, int64_t n,
         else a = 0.5f * x * (1.f + tanhf(0.79788456080286536f * (x + 0.044715f * x * x * x)));
         out[i] = fromF<T>(roundTo<T>(a) * toF(u[i]));
     }
+}
+
+// out[i] = table[ids[i]], whole rows of rowWords 16-byte words; the table may sit in pinned
+// host memory (read over PCIe through unified addressing). Ids are clamped to the table (the
+// callers check them; a bad one must still not read outside the table).
+__global__ void gatherRowsKernel(const uint4* table, int64_t rows, const int64_t* ids, uint4* out, int64_t rowWords) {
+    allowSuccessorLaunch();
+    waitForPredecessor();
+    const int64_t id = min(max(ids[blockIdx.x], int64_t(0)), rows - 1);
+    for (int64_t i = threadIdx.x; i < rowWords; i += blockDim.x)
+        out[blockIdx.x * rowWords + i] = table[id * rowWords + i];
 }
 
 template <typename F>
@@ -281,6 +292,13 @@ void gatedActivation(DType t, const void* g, const void* u, void* out, int64_t n
         launchDependent(gatedActivationKernel<T>, dim3(blocks), dim3(threads), 0, cudaStream_t(stream),
                         static_cast<const T*>(g), static_cast<const T*>(u), static_cast<T*>(out), n, act);
     });
+}
+
+void gatherRows(const void* table, int64_t rows, int64_t rowBytes, const int64_t* ids, int64_t n, void* out,
+                void* stream) {
+    if (n <= 0) return;
+    launchDependent(gatherRowsKernel, dim3(unsigned(n)), dim3(256), 0, cudaStream_t(stream),
+                    static_cast<const uint4*>(table), rows, ids, static_cast<uint4*>(out), rowBytes / 16);
 }
 
 }  // namespace medawq::cuda

@@ -37,4 +37,10 @@ void decodeAttention(DType t, const void* q, const void* keys, const void* value
 // out = act(g) * u, act: 0 silu, 1 gelu (erf), 2 gelu tanh.
 void gatedActivation(DType t, const void* g, const void* u, void* out, int64_t n, int act, void* stream);
 
+// out [n, rowBytes] = rows ids[0..n) (int64, device memory, clamped to 0..rows-1) of `table`
+// [rows, rowBytes], which may be pinned host memory (unified addressing); rowBytes a multiple of
+// 16, table and out 16-byte aligned.
+void gatherRows(const void* table, int64_t rows, int64_t rowBytes, const int64_t* ids, int64_t n, void* out,
+                void* stream);
+
 }  // namespace medawq::cuda

@@ -2,15 +2,18 @@
 // kernel before it in the stream is still finishing, and waits for that kernel's results with
 // waitForPredecessor(). In the decode graph every weight call and small kernel is a few
 // microseconds long, so the launch gap between them is a large share of a step
-// (BENCHMARKS.md, "The decode engine"). Every kernel launched this way calls
-// waitForPredecessor() before it touches global memory, so the overlap is only of launch and
-// block scheduling, never of data. MEDAWQ_PDL=0 turns it off (to measure what it brings).
+// (BENCHMARKS.md, "The decode engine"). Every kernel launched this way lets its own successor
+// launch first thing (allowSuccessorLaunch), so a chain of them is scheduled ahead, and calls
+// waitForPredecessor() before it reads anything an earlier kernel writes or writes anything at
+// all; the GEMVs load their (constant) weights before that wait (gemv_common.cuh).
+// MEDAWQ_PDL=0 turns it off (to measure what it brings).
 #pragma once
 
 #include <cuda_runtime.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace medawq::cuda {
 
@@ -39,20 +42,49 @@ inline bool pdlEnabled() {
     return enabled;
 }
 
+// Whether the GEMVs reduce split K inside thread-block clusters (Hopper; MEDAWQ_GEMV_CLUSTER=0
+// sends them back to global atomics, to compare).
+inline bool clustersEnabled() {
+    static const bool enabled = [] {
+        const char* env = std::getenv("MEDAWQ_GEMV_CLUSTER");
+        if (env && std::strcmp(env, "0") == 0) return false;
+        int device = 0, major = 0;
+        if (cudaGetDevice(&device) != cudaSuccess) return false;
+        if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device) != cudaSuccess) return false;
+        return major >= 9;
+    }();
+    return enabled;
+}
+
+// clusterY > 1: blocks (x, 0..clusterY-1) form one thread-block cluster (Hopper), so they can
+// read each other's shared memory (the GEMVs' split-K reduction, gemv_common.cuh).
 template <typename... KernelArgs, typename... Args>
-void launchDependent(void (*kernel)(KernelArgs...), dim3 grid, dim3 block, size_t sharedBytes, cudaStream_t stream,
-                     Args&&... args) {
+void launchClustered(void (*kernel)(KernelArgs...), dim3 grid, dim3 block, size_t sharedBytes, cudaStream_t stream,
+                     unsigned clusterY, Args&&... args) {
     cudaLaunchConfig_t config = {};
     config.gridDim = grid;
     config.blockDim = block;
     config.dynamicSmemBytes = sharedBytes;
     config.stream = stream;
-    cudaLaunchAttribute attribute[1];
+    cudaLaunchAttribute attribute[2];
     attribute[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
     attribute[0].val.programmaticStreamSerializationAllowed = pdlEnabled() ? 1 : 0;
     config.attrs = attribute;
     config.numAttrs = 1;
+    if (clusterY > 1) {
+        attribute[1].id = cudaLaunchAttributeClusterDimension;
+        attribute[1].val.clusterDim.x = 1;
+        attribute[1].val.clusterDim.y = clusterY;
+        attribute[1].val.clusterDim.z = 1;
+        config.numAttrs = 2;
+    }
     cudaLaunchKernelEx(&config, kernel, static_cast<KernelArgs>(args)...);
+}
+
+template <typename... KernelArgs, typename... Args>
+void launchDependent(void (*kernel)(KernelArgs...), dim3 grid, dim3 block, size_t sharedBytes, cudaStream_t stream,
+                     Args&&... args) {
+    launchClustered(kernel, grid, block, sharedBytes, stream, 1u, std::forward<Args>(args)...);
 }
 
 }  // namespace medawq::cuda

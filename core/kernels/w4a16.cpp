@@ -5,13 +5,11 @@
 #include <medawq/errors.h>
 
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
+#include "kernels/decode_workspace.h"
 #include "kernels/w4a16_kernels.h"
 
 #include <c10/cuda/CUDAGuard.h>
 #include <c10/cuda/CUDAStream.h>
-
-#include <mutex>
-#include <vector>
 #endif
 
 namespace medawq {
@@ -105,28 +103,6 @@ bool kernelDtype(at::ScalarType t, cuda::DType* out) {
     return true;
 }
 
-// The split-K workspace of each device: zero between calls (each call clears what it used),
-// grown when a wider layer comes. One decode stream per device at a time: two streams running
-// split-K decodes concurrently on one device would share it. Never freed (it lives as long as
-// the process, and freeing at exit would race the CUDA context's teardown).
-struct Workspace {
-    at::Tensor floats, counters;
-};
-std::pair<float*, int*> workspaceFor(const at::Device& device, int64_t out) {
-    static std::mutex mutex;
-    static auto* perDevice = new std::vector<Workspace>();
-    std::lock_guard<std::mutex> lock(mutex);
-    const size_t index = size_t(device.index() < 0 ? 0 : device.index());
-    if (perDevice->size() <= index) perDevice->resize(index + 1);
-    Workspace& ws = (*perDevice)[index];
-    const int64_t floats = cuda::decodeWorkspaceFloats(out), ints = cuda::decodeCounterInts(out);
-    if (!ws.floats.defined() || ws.floats.numel() < floats) {
-        ws.floats = at::zeros({floats}, at::TensorOptions().dtype(at::kFloat).device(device));
-        ws.counters = at::zeros({ints}, at::TensorOptions().dtype(at::kInt).device(device));
-    }
-    return {ws.floats.data_ptr<float>(), ws.counters.data_ptr<int>()};
-}
-
 }  // namespace
 #endif
 
@@ -179,6 +155,26 @@ at::Tensor prefillLinear(const at::Tensor& x, const QuantizedWeight& w, const at
     return y.view(shape);
 }
 
+at::Tensor pairedPrefill(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int64_t maxScratchElements,
+                         const std::function<at::Tensor(const at::Tensor&, const at::Tensor&)>& combine) {
+    const int64_t half = w.out / 2;
+    TORCH_CHECK(w.out % 32 == 0, "W4A16 paired prefill: ", w.out, " rows are not two halves of whole 16-row tiles");
+    const at::Tensor b = bias.defined() ? bias.to(x.scalar_type()) : bias;
+    const int64_t slab = std::min(half, std::max<int64_t>(16, maxScratchElements / w.in / 2 / 16 * 16));
+    const at::Tensor x2 = x.reshape({-1, w.in});
+    at::Tensor y = at::empty({x2.size(0), half}, x.options());
+    auto part = [&](int64_t first, int64_t n) {
+        return at::linear(x2, dequantizeW4A16(rows(w, first, n), x.scalar_type()), b.defined() ? b.narrow(0, first, n) : b);
+    };
+    for (int64_t n0 = 0; n0 < half; n0 += slab) {
+        const int64_t n = std::min(slab, half - n0);
+        y.narrow(1, n0, n).copy_(combine(part(n0, n), part(half + n0, n)));
+    }
+    std::vector<int64_t> shape = x.sizes().vec();
+    shape.back() = half;
+    return y.view(shape);
+}
+
 at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int warpsPerBlock,
                       int splitK, int unroll) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
@@ -198,7 +194,7 @@ at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::T
     if (warpsPerBlock > 0) cfg.warpsPerBlock = warpsPerBlock;
     if (splitK > 0) cfg.splitK = splitK;
     if (unroll > 0) cfg.unroll = unroll;
-    auto [ws, counters] = workspaceFor(x.device(), w.out);
+    auto [ws, counters] = decodeWorkspace(x.device(), w.out);
     cuda::decode(dt, view(w), x2.data_ptr(), m, b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
                  c10::cuda::getCurrentCUDAStream().stream());
     std::vector<int64_t> shape = x.sizes().vec();

@@ -22,6 +22,9 @@
 
 #include <ATen/ATen.h>
 
+#include <functional>
+#include <string>
+
 namespace medawq {
 
 struct QuantizedWeight {
@@ -64,6 +67,12 @@ namespace w4a16 {
 QuantizedWeight rows(const QuantizedWeight& w, int64_t first, int64_t count);
 // Many rows of x: dequantize at most maxScratchElements weights at a time and multiply.
 at::Tensor prefillLinear(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int64_t maxScratchElements);
+// Many rows of x through a weight whose output rows are two halves [A; B] (a fused gate|up):
+// combine(x·A^T, x·B^T) computed slab by slab of matching A and B rows (each dequantized once,
+// at most maxScratchElements weights at a time), so the [rows, 2 * half] product never exists
+// (117 MB for a 2048-token chunk of Mistral-7B). Returns [..., half]; half % 16 == 0.
+at::Tensor pairedPrefill(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int64_t maxScratchElements,
+                         const std::function<at::Tensor(const at::Tensor&, const at::Tensor&)>& combine);
 // For the benchmark and checks: the decode kernel with an explicit configuration
 // (warpsPerBlock, splitK, unroll; 0 = default). x: [M, K] with 1 <= M <= 16, CUDA, bf16/fp16.
 at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int warpsPerBlock,

@@ -27,7 +27,7 @@
 // the dense weight with 16-byte stores; cuBLAS then runs the matmul on it.
 #include "kernels/w4a16_kernels.h"
 
-#include "kernels/pdl.cuh"
+#include "kernels/gemv_common.cuh"
 
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
@@ -45,24 +45,12 @@ void check(cudaError_t e, const char* what) {
     if (e != cudaSuccess) throw std::runtime_error(std::string("W4A16 ") + what + ": " + cudaGetErrorString(e));
 }
 
-template <typename T> struct Act;
-template <> struct Act<__nv_bfloat16> {
-    // 0x4300 is bf16 128.0 with a zero 7-bit mantissa: OR-ing a nibble in gives 128 + q.
-    static constexpr uint32_t kMagic = 0x43004300u;
-    static constexpr uint32_t kOne = 0x3F803F80u;
-    __device__ static float toFloat(__nv_bfloat16 v) { return __bfloat162float(v); }
-    __device__ static __nv_bfloat16 fromFloat(float v) { return __float2bfloat16_rn(v); }
-};
-template <> struct Act<__half> {
-    // 0x6400 is fp16 1024.0 with a zero 10-bit mantissa: 1024 + q.
-    static constexpr uint32_t kMagic = 0x64006400u;
-    static constexpr uint32_t kOne = 0x3C003C00u;
-    __device__ static float toFloat(__half v) { return __half2float(v); }
-    __device__ static __half fromFloat(float v) { return __float2half_rn(v); }
-};
-template <> struct Act<float> {
-    __device__ static float fromFloat(float v) { return v; }
-};
+using gemv::Act;
+using gemv::halfBits;
+using gemv::loadStream;
+using gemv::loadU16;
+using gemv::loadU32;
+using gemv::mma;
 
 // d = a * 1 + b on packed pairs (b = -(MAGIC + z)): exact, the result is a small integer.
 __device__ __forceinline__ uint32_t fmaPair(uint32_t a, uint32_t one, uint32_t b, __nv_bfloat16) {
@@ -76,54 +64,14 @@ __device__ __forceinline__ uint32_t fmaPair(uint32_t a, uint32_t one, uint32_t b
     return d;
 }
 
-__device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1, __nv_bfloat16) {
-    asm volatile(
-        "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
-        "{%0,%1,%2,%3};\n"
-        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
-}
-__device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1, __half) {
-    asm volatile(
-        "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
-        "{%0,%1,%2,%3};\n"
-        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
-        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
-}
-
-__device__ __forceinline__ float halfBits(uint32_t bits) { return __half2float(__ushort_as_half((unsigned short)bits)); }
-
 struct DecodeArgs {
     const void* x;
     const uint4* tiles;
     const uint32_t* scales;  // [G, N16, 8]: fp16 scale of row r (low half) and r + 8 (high half)
     const uint16_t* zeros;   // [G, N16, 8]: zero of row r (low byte) and r + 8 (high byte)
-    const void* bias;
-    void* y;
-    float* ws;
-    int* counters;
-    int m, n, k, tn, chunksPerSlice;
+    gemv::Output out;
+    int k, chunksPerSlice;
 };
-
-// Loads as volatile asm: the compiler keeps them in program order with the (volatile) MMAs, so
-// the next iteration's weights are in flight while this one computes. (Plain loads were sunk
-// next to their first use by the compiler in the first version: one 16-byte load in flight per
-// warp, latency-bound at 58 % of the bandwidth.)
-__device__ __forceinline__ uint4 loadStream(const uint4* p) {
-    uint4 v;
-    asm volatile("ld.global.cs.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "l"(p));
-    return v;
-}
-__device__ __forceinline__ uint32_t loadU32(const uint32_t* p) {
-    uint32_t v;
-    asm volatile("ld.global.nc.u32 %0, [%1];" : "=r"(v) : "l"(p));
-    return v;
-}
-__device__ __forceinline__ uint32_t loadU16(const uint16_t* p) {
-    unsigned short v;
-    asm volatile("ld.global.nc.u16 %0, [%1];" : "=h"(v) : "l"(p));
-    return v;
-}
 
 // One iteration's weights (U chunks) and the scales/zeros of its NG groups.
 template <int U, int NG>
@@ -226,9 +174,9 @@ struct Decode {
 template <typename T, int NT8, int G, int U>
 __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
     using D = Decode<T, NT8, G, U>;
-    waitForPredecessor();
     allowSuccessorLaunch();
     const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
+    const int tn = a.out.tn;
     const int tile = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
     const int chunks = a.k >> 6;
     const int c0 = blockIdx.y * a.chunksPerSlice;
@@ -241,24 +189,33 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
 #pragma unroll
         for (int e = 0; e < 4; ++e) d.acc[j][e] = 0.f;
 
-    if (tile < a.tn) {
+    const bool live = tile < tn;
+    const int full = c0 + (c1 - c0) / U * U;  // whole iterations; the rest is predicated
+    typename D::StageT sa, sb;
+    if (live) {
         d.wp = a.tiles + (size_t)tile * chunks * 32 + lane;
-        d.gstride = (size_t)a.tn * 8;
+        d.gstride = (size_t)tn * 8;
         d.sp = a.scales + (size_t)tile * 8 + r;
         d.zp = a.zeros + (size_t)tile * 8 + r;
+        // Before waiting for the predecessor (gemv_common.cuh): this warp's first weights into
+        // registers, the next ones towards L2.
+        if (lane == 0 && c1 - c0 > U)
+            gemv::prefetchL2(d.wp - lane + (size_t)(c0 + U) * 32,
+                             min(uint32_t(c1 - c0 - U) * 512u, gemv::kPrefetchBytesPerWarp));
+        if (c0 < full) d.load(sa, c0, full, false);
+    }
+    waitForPredecessor();
+    if (live) {
         // B operand: lane (r, t) feeds token r of each 8-token tile with K elements 8t..8t+7 of
         // each 32-wide half (the layout permutes K inside the MMA step to make this one 16 B load).
 #pragma unroll
         for (int j = 0; j < NT8; ++j) {
             const int tok = j * 8 + r;
-            d.xok[j] = tok < a.m;
+            d.xok[j] = tok < a.out.m;
             d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * a.k) + t;
         }
-        // Whole iterations, double-buffered: stage B loads while stage A computes.
-        const int full = c0 + (c1 - c0) / U * U;
-        typename D::StageT sa, sb;
+        // Double-buffered: stage B loads while stage A computes.
         int c = c0;
-        if (c < full) d.load(sa, c, full, false);
         while (c < full) {
             if (c + U < full) d.load(sb, c + U, full, false);
             d.compute(sa, c, full, false);
@@ -274,57 +231,7 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
             d.compute(sa, c, c1, true);
         }
     }
-    float (&acc)[NT8][4] = d.acc;
-
-    // C fragment: acc[j][e] is output row tile*16 + r + 8*(e >> 1), token j*8 + 2t + (e & 1).
-    const T* bias = static_cast<const T*>(a.bias);
-    T* y = static_cast<T*>(a.y);
-    const int npad = a.tn * 16;
-    if (gridDim.y == 1) {
-        if (tile >= a.tn) return;
-#pragma unroll
-        for (int j = 0; j < NT8; ++j)
-#pragma unroll
-            for (int e = 0; e < 4; ++e) {
-                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
-                if (row < a.n && tok < a.m)
-                    y[(size_t)tok * a.n + row] = Act<T>::fromFloat(acc[j][e] + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
-            }
-        return;
-    }
-    // Split K: add this slice's sums in fp32; the last block of the tile column writes the
-    // output and clears the workspace and its counter for the next call.
-    if (tile < a.tn) {
-#pragma unroll
-        for (int j = 0; j < NT8; ++j)
-#pragma unroll
-            for (int e = 0; e < 4; ++e) {
-                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
-                if (row < a.n && tok < a.m) atomicAdd(a.ws + (size_t)tok * npad + row, acc[j][e]);
-            }
-    }
-    __threadfence();
-    __syncthreads();
-    __shared__ int isLast;
-    if (threadIdx.x == 0) isLast = atomicAdd(a.counters + blockIdx.x, 1) == (int)gridDim.y - 1;
-    __syncthreads();
-    if (!isLast) return;
-    __threadfence();
-    if (tile < a.tn) {
-#pragma unroll
-        for (int j = 0; j < NT8; ++j)
-#pragma unroll
-            for (int e = 0; e < 4; ++e) {
-                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
-                if (row < a.n && tok < a.m) {
-                    float* p = a.ws + (size_t)tok * npad + row;
-                    const float v = __ldcg(p);
-                    *p = 0.f;
-                    y[(size_t)tok * a.n + row] = Act<T>::fromFloat(v + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
-                }
-            }
-    }
-    if (threadIdx.x == 0) a.counters[blockIdx.x] = 0;
+    gemv::finishTile<T, NT8>(d.acc, tile, a.out);
 }
 
 template <typename T, int G>
@@ -379,8 +286,9 @@ int multiprocessors() {
 
 template <typename T, int NT8, int G>
 void launchDecode(const DecodeArgs& args, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
-    if (unroll == 8) launchDependent(decodeKernel<T, NT8, G, 8>, grid, block, 0, stream, args);
-    else launchDependent(decodeKernel<T, NT8, G, 4>, grid, block, 0, stream, args);
+    const unsigned cluster = args.out.cluster ? grid.y : 1u;
+    if (unroll == 8) launchClustered(decodeKernel<T, NT8, G, 8>, grid, block, 0, stream, cluster, args);
+    else launchClustered(decodeKernel<T, NT8, G, 4>, grid, block, 0, stream, cluster, args);
 }
 
 template <typename T, int NT8>
@@ -392,7 +300,7 @@ void launchDecodeG(const DecodeArgs& args, int64_t g, dim3 grid, dim3 block, int
 
 template <typename T>
 void launchDecodeT(const DecodeArgs& args, int64_t g, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
-    if (args.m <= 8) launchDecodeG<T, 1>(args, g, grid, block, unroll, stream);
+    if (args.out.m <= 8) launchDecodeG<T, 1>(args, g, grid, block, unroll, stream);
     else launchDecodeG<T, 2>(args, g, grid, block, unroll, stream);
 }
 
@@ -422,15 +330,16 @@ void checkShape(const W4A16Weights& w) {
 
 DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_t m) {
     (void)groupSize;
-    (void)m;
     static const int sms = multiprocessors();
     DecodeConfig c;
-    c.warpsPerBlock = 4;
+    // From the sweeps in BENCHMARKS.md ("W4A16 kernels"). H200, session 5: one token runs best
+    // with 8 warps per block on every shape (28672x4096 26.9 us against 32.3 with 4), 16 tokens
+    // with 4 (more accumulators per warp). With at least 8 tiles per SM, no split (28672x4096 on
+    // the H100: s1 27.1 us, s2 36.6 us, s4 31.3 us); with fewer, split K until about 16 warps per
+    // SM, keeping at least two iterations per warp, and at most a cluster's 8 slices (the
+    // reduction then stays in distributed shared memory). unroll 8 was slower (more registers).
+    c.warpsPerBlock = m <= 8 ? 8 : 4;
     c.unroll = 4;
-    // From the H100 sweep in BENCHMARKS.md ("W4A16 kernels"): with at least 8 tiles per SM, no
-    // split (28672x4096: s1 27.1 us, s2 36.6 us, s4 31.3 us); with fewer, split K until about 16
-    // warps per SM (4096x4096: s8, 4096x14336: s8, 6144x4096: s6 were within 3 % of the best),
-    // keeping at least two iterations per warp. unroll 8 was slower everywhere (more registers).
     const int64_t tn = (n + 15) / 16, chunks = k / 64;
     if (tn >= int64_t(sms) * 8) {
         c.splitK = 1;
@@ -438,7 +347,7 @@ DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_
     }
     const int64_t want = int64_t(sms) * 16;
     int64_t split = (want + tn - 1) / tn;
-    split = std::min<int64_t>(split, std::max<int64_t>(1, chunks / (2 * c.unroll)));
+    split = std::min<int64_t>({split, std::max<int64_t>(1, chunks / (2 * c.unroll)), gemv::kMaxClusterSplit});
     c.splitK = int(std::max<int64_t>(1, split));
     return c;
 }
@@ -461,20 +370,15 @@ void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const vo
     int perSlice = (chunks + split - 1) / split;
     perSlice = (perSlice + unroll - 1) / unroll * unroll;
     split = (chunks + perSlice - 1) / perSlice;
-    if (split > 1 && (workspace == nullptr || counters == nullptr))
+    const bool cluster = split > 1 && split <= gemv::kMaxClusterSplit && clustersEnabled();
+    if (split > 1 && !cluster && (workspace == nullptr || counters == nullptr))
         throw std::runtime_error("W4A16 decode with split K needs a workspace");
     DecodeArgs args{x,
                     reinterpret_cast<const uint4*>(w.tiles),
                     reinterpret_cast<const uint32_t*>(w.scales),
                     reinterpret_cast<const uint16_t*>(w.zeros),
-                    bias,
-                    y,
-                    workspace,
-                    counters,
-                    int(m),
-                    int(w.n),
+                    gemv::Output{bias, y, workspace, counters, int(m), int(w.n), tn, cluster},
                     int(w.k),
-                    tn,
                     perSlice};
     const dim3 grid((tn + wpb - 1) / wpb, split), block(32 * wpb);
     auto s = static_cast<cudaStream_t>(stream);

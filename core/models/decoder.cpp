@@ -1,5 +1,7 @@
 #include "models/decoder.h"
 
+#include "kernels/decode_step.h"
+#include "kernels/w4a16.h"
 #include "models/decode_graph.h"
 #include "models/weights.h"
 
@@ -26,9 +28,24 @@ DecoderInputs::DecoderInputs(const ModelConfig& config, at::Tensor embedding)
                   .to(m_embed.device());
 }
 
+bool DecoderInputs::keepTableOnHost(const at::Device& computeDevice) {
+    if (!computeDevice.is_cuda() || !w4a16KernelsBuilt() || m_embed.size(-1) * m_embed.element_size() % 16 != 0)
+        return false;
+    m_embed = m_embed.to(at::kCPU).pin_memory();
+    m_computeDevice = computeDevice;
+    return true;
+}
+
 at::Tensor DecoderInputs::embed(const at::Tensor& ids) const {
-    at::Tensor x = at::embedding(m_embed, ids.to(m_embed.device()));
-    if (m_config.scaleEmbeddings) x = x * m_scale;
+    if (!ids.is_cuda() && ids.numel() > 0) {
+        const int64_t lo = ids.min().item<int64_t>(), hi = ids.max().item<int64_t>();
+        if (lo < 0 || hi >= m_embed.size(0))
+            throw Error("input ids", "token id " + std::to_string(lo < 0 ? lo : hi) + " is outside the vocabulary of " +
+                                         std::to_string(m_embed.size(0)));
+    }
+    at::Tensor x = m_computeDevice.is_cuda() ? gatherRows(m_embed, ids.to(m_computeDevice))
+                                             : at::embedding(m_embed, ids.to(m_embed.device()));
+    if (m_config.scaleEmbeddings) x = x * m_scale.to(x.device());
     return x;
 }
 
@@ -72,8 +89,18 @@ DecoderModel::DecoderModel(const ModelConfig& config, const Checkpoint& checkpoi
         throw Error(c.path, "tie_word_embeddings is false but the checkpoint has no " + load.lmHeadName());
     else
         m_lmHead.weight = m_inputs->embedding();
+    placeEmbedding();
     fuseIfWanted();
     if (progress && !progress(total, total)) throw Cancelled();
+}
+
+void DecoderModel::placeEmbedding() {
+    // An untied embedding table is only looked up: on CUDA it stays in pinned host memory
+    // (DecoderInputs::keepTableOnHost). MEDAWQ_EMBED_ON_HOST=0 keeps it on the GPU.
+    const char* env = std::getenv("MEDAWQ_EMBED_ON_HOST");
+    if (!m_device.is_cuda() || (env && std::string(env) == "0")) return;
+    if (m_lmHead.weight.defined() && m_lmHead.weight.is_same(m_inputs->embedding())) return;
+    m_inputs->keepTableOnHost(m_device);
 }
 
 void DecoderModel::fuseIfWanted() {
@@ -91,6 +118,7 @@ DecoderModel::DecoderModel(const ModelConfig& config, at::Device device, at::Sca
     : m_config(config), m_device(device), m_dtype(dtype), m_finalNorm(std::move(finalNorm)), m_lmHead(std::move(lmHead)),
       m_layers(std::move(layers)) {
     m_inputs = std::make_unique<DecoderInputs>(m_config, std::move(embedding));
+    placeEmbedding();
     fuseIfWanted();
 }
 

@@ -1,5 +1,6 @@
 #include "models/decoder_layer.h"
 
+#include "kernels/dense_gemv.h"
 #include "models/rope.h"
 
 #include <torch/version.h>
@@ -19,6 +20,7 @@ at::Tensor fakeQuantizeActivation(const at::Tensor& x, const ActivationQuant& q)
 at::Tensor Linear::operator()(const at::Tensor& input) const {
     const at::Tensor x = activationQuant.bits > 0 ? fakeQuantizeActivation(input, activationQuant) : input;
     if (packed.defined()) return w4a16Linear(x, packed, bias);
+    if (denseDecodeTakes(x, weight)) return denseDecodeLinear(x, weight, bias);
     return at::linear(x, weight, bias);
 }
 
@@ -203,17 +205,21 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
 }
 
 at::Tensor mlpBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor* downInput) {
-    at::Tensor g, u;
-    if (layer.gateUp.weight.defined() || layer.gateUp.packed.defined()) {
-        const at::Tensor both = layer.gateUp(x);
-        g = both.narrow(-1, 0, c.intermediateSize), u = both.narrow(-1, c.intermediateSize, c.intermediateSize);
+    auto gated = [&](const at::Tensor& g, const at::Tensor& u) {
+        const at::Tensor a = c.activation == "silu" ? at::silu(g) : c.activation == "gelu" ? at::gelu(g) : at::gelu(g, "tanh");
+        return a * u;
+    };
+    at::Tensor h;
+    const Linear& gu = layer.gateUp;
+    if (gu.packed.defined() && gu.activationQuant.bits == 0 && x.numel() / gu.packed.in > kW4A16DecodeMaxRows &&
+        c.intermediateSize % 16 == 0) {
+        h = w4a16::pairedPrefill(x, gu.packed, gu.bias, kPrefillScratchElements, gated);
+    } else if (gu.weight.defined() || gu.packed.defined()) {
+        const at::Tensor both = gu(x);
+        h = gated(both.narrow(-1, 0, c.intermediateSize), both.narrow(-1, c.intermediateSize, c.intermediateSize));
     } else {
-        g = layer.gate(x), u = layer.up(x);
+        h = gated(layer.gate(x), layer.up(x));
     }
-    if (c.activation == "silu") g = at::silu(g);
-    else if (c.activation == "gelu") g = at::gelu(g);
-    else g = at::gelu(g, "tanh");
-    at::Tensor h = g * u;
     if (downInput) *downInput = h;
     return layer.down(h);
 }

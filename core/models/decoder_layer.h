@@ -30,7 +30,8 @@ struct Linear {
     QuantizedWeight packed;  // defined only when `weight` is not
     bool awq = false;        // loaded from AWQ qweight/qzeros/scales (the Linears W4A8 simulation touches)
     ActivationQuant activationQuant;
-    // Dense: at::linear. Packed: the W4A16 kernels (decode for <= 16 rows, else dequantize + cuBLAS).
+    // Dense: at::linear, or on CUDA for <= 16 rows the dense decode kernel (kernels/dense_gemv.h).
+    // Packed: the W4A16 kernels (decode for <= 16 rows, else dequantize + cuBLAS).
     at::Tensor operator()(const at::Tensor& x) const;
     // [out, in] in `dtype`: `weight` itself, or the packed weights dequantized (a new tensor).
     at::Tensor denseWeight(at::ScalarType dtype) const;

@@ -124,6 +124,28 @@ private Q_SLOTS:
         QVERIFY_EXCEPTION_THROWN(w4a16::rows(w, 8, 16), std::exception);
     }
 
+    // A fused gate|up on a long input: combine(gate, up) slab by slab equals the activation of
+    // the whole product, for slabs that split the halves unevenly and for one slab per half.
+    void pairedPrefillEqualsTheWholeProduct() {
+        at::manual_seed(12);
+        Awq a = randomAwq(96, 256, 128);  // halves of 48 rows: 3 tiles each
+        const QuantizedWeight w = packW4A16(a.qweight, a.qzeros, a.s, 128);
+        const at::Tensor dense = dequantizeAwqGemm(a.qweight, a.qzeros, a.s, 128, at::kFloat);
+        const at::Tensor bias = at::randn({96});
+        const at::Tensor x = at::randn({2, 20, 256});
+        const at::Tensor both = at::linear(x, dense, bias);
+        const at::Tensor want = at::silu(both.narrow(-1, 0, 48)) * both.narrow(-1, 48, 48);
+        auto combine = [](const at::Tensor& g, const at::Tensor& u) { return at::silu(g) * u; };
+        for (int64_t scratch : {int64_t(32 * 256), int64_t(64 * 256), int64_t(1) << 20}) {
+            const at::Tensor got = w4a16::pairedPrefill(x, w, bias, scratch, combine);
+            QCOMPARE(got.sizes(), want.sizes());
+            QVERIFY2(at::allclose(got, want, 1e-5, 1e-5), qPrintable(QString("scratch %1").arg(scratch)));
+        }
+        Awq odd = randomAwq(40, 256, 128);  // halves of 20 rows are not whole tiles
+        QVERIFY_EXCEPTION_THROWN(w4a16::pairedPrefill(x, packW4A16(odd.qweight, odd.qzeros, odd.s, 128), {}, 1 << 20, combine),
+                                 std::exception);
+    }
+
     void unsupportedShapesAreRefused() {
         QVERIFY(w4a16Supports(2560, 10240, 128));
         QVERIFY(!w4a16Supports(1152, 4304, 128));  // SigLIP fc2: K = 4304 is not a multiple of 64 (never quantized anyway)

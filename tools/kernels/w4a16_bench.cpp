@@ -10,10 +10,13 @@
 // (at least 256 MB in all, over 5x the 50 MB L2) so every call streams its weights from HBM.
 // GB/s counts the weight bytes each kernel must read (ours: 4-bit codes + fp16 scales + 8-bit
 // zeros; cuBLAS: bf16 weights; tinygemm: 4-bit codes + bf16 scales and zeros); activations and
-// outputs are left out (at most 0.6 % of the bytes here). "% peak" is of 3.35 TB/s, the H100 SXM
-// datasheet figure. --sweep also times every launch configuration of our kernel.
+// outputs are left out (at most 0.6 % of the bytes here). "% peak" is of the GPU's data-sheet
+// bandwidth (3.35 TB/s H100 SXM, 4.8 TB/s H200). "ours bf16" is the dense decode GEMV
+// (kernels/dense_gemv.h) on the same bf16 weights as cuBLAS. --sweep also times every launch
+// configuration of our kernels.
 #include "common.h"
 
+#include "kernels/dense_gemv.h"
 #include "kernels/w4a16.h"
 
 #include <ATen/cuda/CUDAGraph.h>
@@ -33,7 +36,7 @@ using namespace medawq;
 
 namespace {
 
-constexpr double kPeakGBs = 3350.0;
+double kPeakGBs = 3350.0;
 int gReps = 20;
 
 // Median microseconds per call of body(copy).
@@ -95,20 +98,24 @@ int main(int argc, char** argv) {
     const at::Device cuda(at::kCUDA, 0);
     cudaDeviceProp prop;
     cudaGetDeviceProperties(&prop, 0);
-    std::printf("device: %s, %d SMs, L2 %d MB; libtorch %s; %d calls per graph, median of 25 replays\n\n", prop.name,
-                prop.multiProcessorCount, prop.l2CacheSize >> 20, TORCH_VERSION, gReps);
+    if (std::strstr(prop.name, "H200")) kPeakGBs = 4800.0;
+    std::printf("device: %s, %d SMs, L2 %d MB, peak %.0f GB/s (data sheet); libtorch %s; %d calls per graph, median of "
+                "25 replays\n\n",
+                prop.name, prop.multiProcessorCount, prop.l2CacheSize >> 20, kPeakGBs, TORCH_VERSION, gReps);
 
     struct Case {
         const char* name;
         int64_t out, in;
     };
     const std::vector<Case> cases = {{"4096x4096 (q, o)", 4096, 4096},
+                                     {"32000x4096 (lm_head)", 32000, 4096},
                                      {"28672x4096 (gate+up)", 28672, 4096},
                                      {"4096x14336 (down)", 4096, 14336},
                                      {"6144x4096 (qkv)", 6144, 4096}};
     const int64_t g = 128;
-    std::printf("| weight (out x in), g128 | M | ours: us | GB/s (%% of 3.35 TB/s) | cuBLAS bf16: us | GB/s (%%) | "
-                "tinygemm int4: us | GB/s (%%) | ours M=16 / M=1 | config |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("| weight (out x in), g128 | M | ours W4A16: us | GB/s (%% of peak) | ours bf16: us | GB/s (%%) | "
+                "cuBLAS bf16: us | GB/s (%%) | tinygemm int4: us | GB/s (%%) | ours M=16 / M=1 (W4A16, bf16) | config |\n"
+                "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     std::vector<std::string> sweepLines;
     for (const Case& c : cases) {
         const int64_t n = c.out, k = c.in, groups = k / g;
@@ -136,11 +143,13 @@ int main(int argc, char** argv) {
             tiny.clear();
         }
 #endif
-        double oursM1 = 0;
+        double oursM1 = 0, denseM1 = 0;
         for (int64_t m : {1, 16}) {
             at::Tensor x = at::randn({m, k}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
             const at::Tensor none;
             Row r = row(timeCalls(int(ours.size()), [&](int i) { w4a16Linear(x, ours[size_t(i)], none); }), oursBytes);
+            Row rd = row(timeCalls(int(dense.size()), [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, 0, 0, 0); }),
+                         denseBytes);
             Row rb = row(timeCalls(int(dense.size()), [&](int i) { at::linear(x, dense[size_t(i)]); }), denseBytes);
             Row rt;
 #if TORCH_VERSION_MAJOR >= 2
@@ -156,11 +165,12 @@ int main(int argc, char** argv) {
                 }
             }
 #endif
-            if (m == 1) oursM1 = r.us;
-            char ratio[32] = "";
-            if (m == 16) std::snprintf(ratio, sizeof ratio, "%.2fx", r.us / oursM1);
-            std::printf("| %s | %lld | %s | %s | %s | %s | %s |\n", c.name, (long long)m, cell(r).c_str(), cell(rb).c_str(),
-                        cell(rt).c_str(), ratio, w4a16::describeDefault(n, k, g, m).c_str());
+            if (m == 1) oursM1 = r.us, denseM1 = rd.us;
+            char ratio[48] = "";
+            if (m == 16) std::snprintf(ratio, sizeof ratio, "%.2fx, %.2fx", r.us / oursM1, rd.us / denseM1);
+            std::printf("| %s | %lld | %s | %s | %s | %s | %s | %s; bf16 %s |\n", c.name, (long long)m, cell(r).c_str(),
+                        cell(rd).c_str(), cell(rb).c_str(), cell(rt).c_str(), ratio,
+                        w4a16::describeDefault(n, k, g, m).c_str(), dense_gemv::describeDefault(n, k, m).c_str());
             std::fflush(stdout);
             if (sweep) {
                 for (int w : {2, 4, 8})
@@ -171,6 +181,17 @@ int main(int argc, char** argv) {
                                          oursBytes);
                             char line[160];
                             std::snprintf(line, sizeof line, "%s M=%lld w%d s%d u%d: %.2f us, %.0f GB/s", c.name,
+                                          (long long)m, w, split, u, rs.us, rs.gbs);
+                            sweepLines.push_back(line);
+                        }
+                for (int w : {2, 4, 8})
+                    for (int split : {1, 2, 4, 6, 8, 12, 16})
+                        for (int u : {2, 4}) {
+                            Row rs = row(timeCalls(int(dense.size()),
+                                                   [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, w, split, u); }),
+                                         denseBytes);
+                            char line[160];
+                            std::snprintf(line, sizeof line, "%s M=%lld bf16 w%d s%d u%d: %.2f us, %.0f GB/s", c.name,
                                           (long long)m, w, split, u, rs.us, rs.gbs);
                             sweepLines.push_back(line);
                         }
@@ -190,7 +211,7 @@ int main(int argc, char** argv) {
         }
         const double us = timeCalls(3, [&](int i) { dequantizeW4A16(ours[size_t(i)], at::kBFloat16); });
         const double bytes = double(n) * k * 2.5 + double(k / g) * n * 3;
-        std::printf("  dequantize to bf16: %.1f us, %.0f GB/s read+write (%.0f%% of 3.35 TB/s)\n", us, bytes / us / 1e3,
+        std::printf("  dequantize to bf16: %.1f us, %.0f GB/s read+write (%.0f%% of peak)\n", us, bytes / us / 1e3,
                     100.0 * bytes / us / 1e3 / kPeakGBs);
         at::Tensor w = (at::randn({n, k}, at::TensorOptions().device(cuda)) * 0.02).to(at::kBFloat16);
         for (int64_t m : {512, 2048}) {

@@ -7,9 +7,11 @@
 // Relative error is ||y - ref|| / ||ref|| with ref = x·W^T in fp32 (x rounded to the 16-bit
 // type first, W dequantized exactly in fp32); the bound is 1e-2. For comparison it also prints
 // the error of the plain 16-bit path (at::linear on the 16-bit dense weight). The dequantize
-// kernel must match dequantizeAwqGemm bit for bit.
+// kernel must match dequantizeAwqGemm bit for bit. Then the same for the dense (bf16/fp16
+// weight) decode GEMV of kernels/dense_gemv.h, against x·W^T in fp32 on the same 16-bit W.
 #include "common.h"
 
+#include "kernels/dense_gemv.h"
 #include "kernels/w4a16.h"
 #include "quant/awq_packing.h"
 
@@ -136,7 +138,69 @@ int main(int argc, char** argv) {
         }
     }
 
-    std::printf("\nworst relative error per family (kernel | 16-bit dense at::linear, same inputs):\n");
+    // The dense decode GEMV: every family shape plus the lm_heads (Mistral's 32000 rows, Gemma
+    // 3's 262208) and odd N (padded last tile), then every launch configuration twice.
+    std::printf("\ndense decode GEMV (16-bit weights):\n");
+    std::vector<tools::Shape> denseShapes = tools::familyShapes();
+    denseShapes.push_back({"lm_head", "Mistral-7B", 32000, 4096});
+    denseShapes.push_back({"lm_head", "Gemma3-4B", 262208, 2560});
+    denseShapes.push_back({"edge", "N=3", 3, 64});
+    std::map<std::string, double> worstGemv, worstCublas;
+    for (const tools::Shape& s : denseShapes) {
+        for (at::ScalarType t : {at::kBFloat16, at::kHalf}) {
+            at::Tensor w = (at::randn({s.out, s.in}, at::TensorOptions().device(cuda)) * 0.02).to(t);
+            at::Tensor wf = w.to(at::kFloat);
+            at::Tensor bias = (s.out % 32 == 0) ? at::randn({s.out}, at::TensorOptions().device(cuda)).to(t) : at::Tensor();
+            for (int64_t m : {1, 2, 8, 9, 16}) {
+                at::Tensor x = at::randn({m, s.in}, at::TensorOptions().device(cuda)).to(t);
+                const bool takes = denseDecodeTakes(x, w);
+                at::Tensor y = dense_gemv::decodeWith(x, w, bias, 0, 0, 0);
+                at::Tensor ref = at::linear(x.to(at::kFloat), wf, bias.defined() ? bias.to(at::kFloat) : bias);
+                Errors e = compare(y, ref), cublas = compare(at::linear(x, w, bias), ref);
+                const bool ok = takes && e.rel <= bound && y.size(0) == m && y.size(1) == s.out;
+                ++cases;
+                failures += !ok;
+                worstGemv[s.family] = std::max(worstGemv[s.family], e.rel);
+                worstCublas[s.family] = std::max(worstCublas[s.family], cublas.rel);
+                if (!ok || (m == 1 && t == at::kBFloat16))
+                    std::printf("%-18s %-22s %6lld %5lld %4lld %4s %10.2e %10.2e %10.2e  %s%s\n", s.family.c_str(),
+                                s.name.c_str(), (long long)s.out, (long long)s.in, (long long)m, dtypeName(t), e.rel,
+                                e.maxRel, cublas.rel, dense_gemv::describeDefault(s.out, s.in, m).c_str(),
+                                ok ? "" : (takes ? "  FAIL" : "  FAIL (not taken)"));
+            }
+        }
+    }
+    for (const auto& shape : std::vector<std::pair<int64_t, int64_t>>{{1000, 4096}, {4096, 2560}, {40, 320}}) {
+        at::Tensor w = (at::randn({shape.first, shape.second}, at::TensorOptions().device(cuda)) * 0.02).to(at::kBFloat16);
+        at::Tensor bias = at::randn({shape.first}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
+        double worstCfg = 0;
+        int configs = 0;
+        for (int64_t m : {1, 5, 16})
+            for (int wpb : {1, 4, 8})
+                for (int split : {1, 2, 3, 7, 64})
+                    for (int u : {2, 4}) {
+                        at::Tensor x = at::randn({m, shape.second}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
+                        at::Tensor ref = at::linear(x.to(at::kFloat), w.to(at::kFloat), bias.to(at::kFloat));
+                        ++configs;
+                        for (int rep = 0; rep < 2; ++rep) {
+                            Errors e = compare(dense_gemv::decodeWith(x, w, bias, wpb, split, u), ref);
+                            worstCfg = std::max(worstCfg, e.rel);
+                            ++cases;
+                            if (!(e.rel <= bound)) {
+                                ++failures;
+                                std::printf("FAIL dense %lldx%lld M%lld w%d s%d u%d rep %d: rel %.2e\n",
+                                            (long long)shape.first, (long long)shape.second, (long long)m, wpb, split, u,
+                                            rep, e.rel);
+                            }
+                        }
+                    }
+        std::printf("  dense %lldx%lld: worst rel err %.2e over %d configurations x 2 calls\n", (long long)shape.first,
+                    (long long)shape.second, worstCfg, configs);
+    }
+    std::printf("\ndense decode GEMV, worst relative error per family (kernel | cuBLAS at::linear, same inputs):\n");
+    for (const auto& [key, v] : worstGemv) std::printf("  %-28s %.2e | %.2e\n", key.c_str(), v, worstCublas[key]);
+
+    std::printf("\nW4A16, worst relative error per family (kernel | 16-bit dense at::linear, same inputs):\n");
     for (const auto& [key, v] : worst) std::printf("  %-28s %.2e | %.2e\n", key.c_str(), v, worstDense[key]);
     std::printf("%d cases, %d failed (bound %.0e)\n", cases, failures, bound);
     return failures ? 1 : 0;

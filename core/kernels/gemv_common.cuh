@@ -1,0 +1,208 @@
+// Device code shared by the decode-time GEMV kernels (w4a16_kernels.cu: 4-bit AWQ weights,
+// dense_gemv_kernels.cu: bf16/fp16 weights). Both give each warp one 16-row tile of W and a
+// slice of K, run m16n8k16 tensor-core MMAs with the tokens as the MMA's N (so 1 and 16 tokens
+// stream the same weight bytes), and finish the same way: straight stores, or, with K split
+// over blockIdx.y, fp32 atomics into a workspace that the last block of the tile column turns
+// into the output (and clears for the next call).
+//
+// Programmatic dependent launch: a kernel here lets its successor be scheduled at once, loads
+// the weights it will need first (they never depend on an earlier kernel) and only then waits
+// for its predecessor's results. So in the graphed decode step each GEMV's first weight bytes
+// are in flight, and the rest of its slice on the way to L2, while the norm, RoPE or attention
+// kernel before it still runs: the per-call ramp-up is hidden behind other work instead of
+// being paid 100-odd times per token (BENCHMARKS.md, "The decode engine").
+#pragma once
+
+#include "kernels/pdl.cuh"
+
+#include <cooperative_groups.h>
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+
+#include <cstdint>
+
+namespace medawq::cuda::gemv {
+
+template <typename T> struct Act;
+template <> struct Act<__nv_bfloat16> {
+    // 0x4300 is bf16 128.0 with a zero 7-bit mantissa: OR-ing a nibble in gives 128 + q.
+    static constexpr uint32_t kMagic = 0x43004300u;
+    static constexpr uint32_t kOne = 0x3F803F80u;
+    __device__ static float toFloat(__nv_bfloat16 v) { return __bfloat162float(v); }
+    __device__ static __nv_bfloat16 fromFloat(float v) { return __float2bfloat16_rn(v); }
+};
+template <> struct Act<__half> {
+    // 0x6400 is fp16 1024.0 with a zero 10-bit mantissa: 1024 + q.
+    static constexpr uint32_t kMagic = 0x64006400u;
+    static constexpr uint32_t kOne = 0x3C003C00u;
+    __device__ static float toFloat(__half v) { return __half2float(v); }
+    __device__ static __half fromFloat(float v) { return __float2half_rn(v); }
+};
+template <> struct Act<float> {
+    __device__ static float fromFloat(float v) { return v; }
+};
+
+__device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1, __nv_bfloat16) {
+    asm volatile(
+        "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+        "{%0,%1,%2,%3};\n"
+        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+__device__ __forceinline__ void mma(float (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1, __half) {
+    asm volatile(
+        "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, "
+        "{%0,%1,%2,%3};\n"
+        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+
+// Loads as volatile asm: the compiler keeps them in program order with the (volatile) MMAs, so
+// the next iteration's weights are in flight while this one computes. (Plain loads were sunk
+// next to their first use by the compiler in the first version: one 16-byte load in flight per
+// warp, latency-bound at 58 % of the bandwidth.) Weights stream through with evict-first.
+__device__ __forceinline__ uint4 loadStream(const uint4* p) {
+    uint4 v;
+    asm volatile("ld.global.cs.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "l"(p));
+    return v;
+}
+__device__ __forceinline__ uint32_t loadU32(const uint32_t* p) {
+    uint32_t v;
+    asm volatile("ld.global.nc.u32 %0, [%1];" : "=r"(v) : "l"(p));
+    return v;
+}
+__device__ __forceinline__ uint32_t loadU16(const uint16_t* p) {
+    unsigned short v;
+    asm volatile("ld.global.nc.u16 %0, [%1];" : "=h"(v) : "l"(p));
+    return v;
+}
+
+// Starts moving `bytes` (a multiple of 16, from a 16-byte aligned address) from HBM into L2
+// without waiting for them (Hopper's bulk prefetch; a no-op before sm_90).
+__device__ __forceinline__ void prefetchL2(const void* p, uint32_t bytes) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    if (bytes > 0) asm volatile("cp.async.bulk.prefetch.L2.global [%0], %1;" ::"l"(p), "r"(bytes) : "memory");
+#else
+    (void)p, (void)bytes;
+#endif
+}
+
+// How many bytes of its slice a warp sends to L2 before waiting for its predecessor: enough to
+// cover the ramp-up, little enough (at most ~15 MB over all warps of the largest layers here)
+// that the predecessor's own stream does not evict them first.
+constexpr uint32_t kPrefetchBytesPerWarp = 8192;
+
+__device__ __forceinline__ float halfBits(uint32_t bits) { return __half2float(__ushort_as_half((unsigned short)bits)); }
+
+// Where a GEMV writes: y [m, n] (T), an optional bias [n] (T), and with split K either the
+// slices of one block column form a thread-block cluster (`cluster`: they add through
+// distributed shared memory), or the fp32 workspace [16, 16 * tn] and one counter per block
+// column (both zero between calls) take fp32 atomics.
+struct Output {
+    const void* bias;
+    void* y;
+    float* ws;
+    int* counters;
+    int m, n, tn;
+    bool cluster;
+};
+
+// The largest split K that runs as one cluster (the portable cluster size).
+constexpr int kMaxClusterSplit = 8;
+// Warps per block the cluster reduction's shared buffer has room for.
+constexpr int kMaxWarpsPerBlock = 8;
+
+// Every thread of the block calls this once with its warp's accumulators. C fragment:
+// acc[j][e] is output row tile*16 + r + 8*(e >> 1), token j*8 + 2t + (e & 1).
+template <typename T, int NT8>
+__device__ __forceinline__ void finishTile(const float (&acc)[NT8][4], int tile, const Output& o) {
+    const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
+    const T* bias = static_cast<const T*>(o.bias);
+    T* y = static_cast<T*>(o.y);
+    const int npad = o.tn * 16;
+    if (gridDim.y == 1) {
+        if (tile >= o.tn) return;
+#pragma unroll
+        for (int j = 0; j < NT8; ++j)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
+                if (row < o.n && tok < o.m)
+                    y[(size_t)tok * o.n + row] = Act<T>::fromFloat(acc[j][e] + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
+            }
+        return;
+    }
+    if (o.cluster) {
+        // Split K over a cluster: every slice parks its sums in its own shared memory, and the
+        // first block of the cluster adds the others' through distributed shared memory. No
+        // global atomics, no counter, no fence: 16 tokens cost little more than one here.
+        namespace cg = cooperative_groups;
+        __shared__ float parked[kMaxWarpsPerBlock][NT8 * 4][32];
+        const int warp = threadIdx.x >> 5;
+#pragma unroll
+        for (int j = 0; j < NT8; ++j)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) parked[warp][j * 4 + e][lane] = acc[j][e];
+        cg::cluster_group cluster = cg::this_cluster();
+        cluster.sync();
+        if (cluster.block_rank() == 0 && tile < o.tn) {
+            float sum[NT8][4];
+#pragma unroll
+            for (int j = 0; j < NT8; ++j)
+#pragma unroll
+                for (int e = 0; e < 4; ++e) sum[j][e] = acc[j][e];
+            for (unsigned q = 1; q < cluster.num_blocks(); ++q) {
+                const float* other = cluster.map_shared_rank(&parked[warp][0][0], q);
+#pragma unroll
+                for (int j = 0; j < NT8; ++j)
+#pragma unroll
+                    for (int e = 0; e < 4; ++e) sum[j][e] += other[(j * 4 + e) * 32 + lane];
+            }
+#pragma unroll
+            for (int j = 0; j < NT8; ++j)
+#pragma unroll
+                for (int e = 0; e < 4; ++e) {
+                    const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
+                    if (row < o.n && tok < o.m)
+                        y[(size_t)tok * o.n + row] = Act<T>::fromFloat(sum[j][e] + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
+                }
+        }
+        cluster.sync();  // the others' shared memory must outlive the first block's reads
+        return;
+    }
+    // Split K through global memory: add this slice's sums in fp32; the last block of the tile
+    // column writes the output and clears the workspace and its counter for the next call.
+    if (tile < o.tn) {
+#pragma unroll
+        for (int j = 0; j < NT8; ++j)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
+                if (row < o.n && tok < o.m) atomicAdd(o.ws + (size_t)tok * npad + row, acc[j][e]);
+            }
+    }
+    __threadfence();
+    __syncthreads();
+    __shared__ int isLast;
+    if (threadIdx.x == 0) isLast = atomicAdd(o.counters + blockIdx.x, 1) == (int)gridDim.y - 1;
+    __syncthreads();
+    if (!isLast) return;
+    __threadfence();
+    if (tile < o.tn) {
+#pragma unroll
+        for (int j = 0; j < NT8; ++j)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
+                if (row < o.n && tok < o.m) {
+                    float* p = o.ws + (size_t)tok * npad + row;
+                    const float v = __ldcg(p);
+                    *p = 0.f;
+                    y[(size_t)tok * o.n + row] = Act<T>::fromFloat(v + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
+                }
+            }
+    }
+    if (threadIdx.x == 0) o.counters[blockIdx.x] = 0;
+}
+
+}  // namespace medawq::cuda::gemv
