@@ -3,7 +3,7 @@
 // kernel still costs a few microseconds of GPU time, and a 7B model runs 32 layers per token.
 #include "kernels/decode_step_kernels.h"
 
-#include "kernels/pdl.cuh"
+#include "kernels/gemv_common.cuh"
 
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
@@ -100,11 +100,14 @@ __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, con
 // One (head, sequence slice) per block; each warp walks every nw-th key of the slice with an
 // online softmax; lane l holds elements l, l + 32, ... of q, of the accumulator and of each
 // key/value row (so every load of a row is coalesced). The warps combine through shared memory
-// and the block leaves its unnormalised accumulator, running max and sum for the reduce kernel.
+// and the block leaves its unnormalised accumulator, running max and sum in the workspace; the
+// last block of a head to finish (a counter per head, after the workspace) combines the slices
+// and writes the head's output. (One kernel instead of a partial and a reduce kernel: the decode
+// step is bound by its number of dependent kernels, BENCHMARKS.md "The decode engine".)
 template <typename T, int E>
-__global__ void attentionPartialKernel(const T* q, const T* keys, const T* values, const int64_t* posPtr, float* ws,
-                                       int heads, int kvHeads, int headDim, int capacity, int window, float scale,
-                                       float softcap, int splits) {
+__global__ void attentionKernel(const T* q, const T* keys, const T* values, const int64_t* posPtr, float* ws, T* result,
+                                int heads, int kvHeads, int headDim, int capacity, int window, float scale, float softcap,
+                                int splits) {
     allowSuccessorLaunch();
     waitForPredecessor();
     const int head = blockIdx.x, split = blockIdx.y;
@@ -173,26 +176,31 @@ __global__ void attentionPartialKernel(const T* q, const T* keys, const T* value
         ml[0] = big;
         ml[1] = sum;
     }
-}
 
-template <typename T>
-__global__ void attentionReduceKernel(const float* ws, T* out, int heads, int headDim, int splits) {
-    allowSuccessorLaunch();
-    waitForPredecessor();
-    const int head = blockIdx.x;
-    const float* ml = ws + (size_t)heads * splits * headDim + (size_t)head * splits * 2;
-    float big = -INFINITY;
+    // The last slice of this head combines all of them (reads through L2: other blocks wrote).
+    int* counters = reinterpret_cast<int*>(ws + (size_t)heads * splits * (headDim + 2));
+    __threadfence();
+    __syncthreads();
+    __shared__ int isLast;
+    if (threadIdx.x == 0) isLast = atomicAdd(counters + head, 1) == splits - 1;
+    __syncthreads();
+    if (!isLast) return;
+    __threadfence();
+    const float* mlh = ws + (size_t)heads * splits * headDim + (size_t)head * splits * 2;
+    float top = -INFINITY;
     for (int s = 0; s < splits; ++s)
-        if (ml[2 * s + 1] > 0.f) big = fmaxf(big, ml[2 * s]);
+        if (__ldcg(mlh + 2 * s + 1) > 0.f) top = fmaxf(top, __ldcg(mlh + 2 * s));
     float denom = 0.f;
     for (int s = 0; s < splits; ++s)
-        if (ml[2 * s + 1] > 0.f) denom += ml[2 * s + 1] * __expf(ml[2 * s] - big);
+        if (__ldcg(mlh + 2 * s + 1) > 0.f) denom += __ldcg(mlh + 2 * s + 1) * __expf(__ldcg(mlh + 2 * s) - top);
     for (int d = threadIdx.x; d < headDim; d += blockDim.x) {
         float a = 0.f;
         for (int s = 0; s < splits; ++s)
-            if (ml[2 * s + 1] > 0.f) a += ws[((size_t)head * splits + s) * headDim + d] * __expf(ml[2 * s] - big);
-        out[(size_t)head * headDim + d] = fromF<T>(a / denom);
+            if (__ldcg(mlh + 2 * s + 1) > 0.f)
+                a += __ldcg(ws + ((size_t)head * splits + s) * headDim + d) * __expf(__ldcg(mlh + 2 * s) - top);
+        result[(size_t)head * headDim + d] = fromF<T>(a / denom);
     }
+    if (threadIdx.x == 0) counters[head] = 0;
 }
 
 template <typename T>
@@ -200,12 +208,7 @@ __global__ void gatedActivationKernel(const T* g, const T* u, T* out, int64_t n,
     allowSuccessorLaunch();
     waitForPredecessor();
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n; i += (int64_t)gridDim.x * blockDim.x) {
-        const float x = toF(g[i]);
-        float a;
-        if (act == 0) a = x / (1.f + expf(-x));
-        else if (act == 1) a = 0.5f * x * (1.f + erff(x * 0.70710678118654752f));
-        else a = 0.5f * x * (1.f + tanhf(0.79788456080286536f * (x + 0.044715f * x * x * x)));
-        out[i] = fromF<T>(roundTo<T>(a) * toF(u[i]));
+        out[i] = gemv::gatedValue<T>(toF(g[i]), toF(u[i]), act);
     }
 }
 
@@ -259,7 +262,7 @@ int decodeAttentionSplits(int heads, int capacity) {
 }
 
 int64_t decodeAttentionWorkspaceFloats(int heads, int headDim, int splits) {
-    return int64_t(heads) * splits * (headDim + 2);
+    return int64_t(heads) * splits * (headDim + 2) + heads;  // + one counter per head
 }
 
 void decodeAttention(DType t, const void* q, const void* keys, const void* values, const int64_t* pos, void* out,
@@ -272,15 +275,13 @@ void decodeAttention(DType t, const void* q, const void* keys, const void* value
         auto run = [&](auto kernel, int e) {
             const size_t shared = sizeof(float) * (2 * kWarps + kWarps * e * 32);
             launchDependent(kernel, grid, dim3(kWarps * 32), shared, cudaStream_t(stream), static_cast<const T*>(q),
-                            static_cast<const T*>(keys), static_cast<const T*>(values), pos, workspace, heads, kvHeads,
-                            headDim, capacity, window, scale, softcap, splits);
+                            static_cast<const T*>(keys), static_cast<const T*>(values), pos, workspace,
+                            static_cast<T*>(out), heads, kvHeads, headDim, capacity, window, scale, softcap, splits);
         };
-        if (headDim <= 32) run(attentionPartialKernel<T, 1>, 1);
-        else if (headDim <= 64) run(attentionPartialKernel<T, 2>, 2);
-        else if (headDim <= 128) run(attentionPartialKernel<T, 4>, 4);
-        else run(attentionPartialKernel<T, 8>, 8);
-        launchDependent(attentionReduceKernel<T>, dim3(heads), dim3(128), 0, cudaStream_t(stream),
-                        static_cast<const float*>(workspace), static_cast<T*>(out), heads, headDim, splits);
+        if (headDim <= 32) run(attentionKernel<T, 1>, 1);
+        else if (headDim <= 64) run(attentionKernel<T, 2>, 2);
+        else if (headDim <= 128) run(attentionKernel<T, 4>, 4);
+        else run(attentionKernel<T, 8>, 8);
     });
 }
 

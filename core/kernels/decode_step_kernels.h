@@ -24,7 +24,8 @@ void ropeAppend(DType t, void* q, const void* k, const void* v, const void* cos,
                 void* keys, void* values, int heads, int kvHeads, int headDim, int capacity, void* stream);
 
 // The number of sequence slices decodeAttention uses for a cache of `capacity` rows, and the
-// fp32 workspace it needs: heads * splits * (headDim + 2) floats.
+// workspace it needs: heads * splits * (headDim + 2) floats and one int counter per head, zero
+// when first used (each call leaves the counters zero again).
 int decodeAttentionSplits(int heads, int capacity);
 int64_t decodeAttentionWorkspaceFloats(int heads, int headDim, int splits);
 
