@@ -1,7 +1,5 @@
 #include "kernels/decode_step.h"
 
-#include "kernels/dense_gemv.h"
-#include "kernels/w4a16.h"
 #include "models/decoder_layer.h"
 #include "models/rope.h"
 
@@ -123,26 +121,8 @@ at::Tensor gatherRows(const at::Tensor& table, const at::Tensor& ids) {
     return at::embedding(table, ids.to(table.device())).to(ids.device()).view(shape);
 }
 
-namespace {
-int activationCode(const std::string& act) { return act == "silu" ? 0 : act == "gelu" ? 1 : 2; }
-}  // namespace
-
-at::Tensor gatedDown(const Linear& down, const at::Tensor& gateUp, int64_t intermediate, const std::string& act) {
-#ifdef MEDAWQ_HAVE_CUDA_KERNELS
-    const auto t = gateUp.scalar_type();
-    const bool small = gateUp.is_cuda() && (t == at::kBFloat16 || t == at::kHalf) && gateUp.size(-1) == 2 * intermediate &&
-                       gateUp.numel() / gateUp.size(-1) <= 8 && down.activationQuant.bits == 0 && intermediate % 8 == 0;
-    if (small && down.packed.defined() && down.packed.in == intermediate)
-        return w4a16::decodeGated(gateUp, down.packed, down.bias, activationCode(act));
-    if (small && down.weight.defined() && down.weight.size(1) == intermediate &&
-        denseDecodeTakes(gateUp.narrow(-1, 0, intermediate), down.weight))
-        return dense_gemv::decodeGated(gateUp, down.weight, down.bias, activationCode(act));
-#endif
-    return down(gatedActivation(gateUp.narrow(-1, 0, intermediate), gateUp.narrow(-1, intermediate, intermediate), act));
-}
-
 at::Tensor gatedActivation(const at::Tensor& g, const at::Tensor& u, const std::string& act) {
-    const int code = activationCode(act);
+    const int code = act == "silu" ? 0 : act == "gelu" ? 1 : 2;
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     if (onKernels(g)) {
         at::Tensor out = at::empty_like(g);

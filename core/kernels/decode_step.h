@@ -8,7 +8,6 @@
 
 namespace medawq {
 
-struct Linear;
 struct RmsNorm;
 
 // residual += h (in place; skipped when h is undefined), returns norm(residual).
@@ -30,10 +29,5 @@ at::Tensor gatherRows(const at::Tensor& table, const at::Tensor& ids);
 
 // act(g) * u; act: "silu" | "gelu" | "gelu_pytorch_tanh" (anything else: tanh approximation).
 at::Tensor gatedActivation(const at::Tensor& g, const at::Tensor& u, const std::string& act);
-
-// down(act(g) * u) for a gate|up output [..., 2 * intermediate] (g its first half, u the second):
-// on CUDA for up to 8 rows the down GEMV makes act(g) * u itself (one kernel less per layer),
-// elsewhere gatedActivation then down.
-at::Tensor gatedDown(const Linear& down, const at::Tensor& gateUp, int64_t intermediate, const std::string& act);
 
 }  // namespace medawq

@@ -39,26 +39,15 @@ namespace dense_gemv {
 
 at::Tensor decodeWith(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int warpsPerBlock,
                       int splitK, int unroll) {
-    return decodeInput(x, weight.size(1), 0, 0, weight, bias, warpsPerBlock, splitK, unroll);
-}
-
-at::Tensor decodeGated(const at::Tensor& gateUp, const at::Tensor& weight, const at::Tensor& bias, int act) {
-    TORCH_CHECK(gateUp.size(-1) == 2 * weight.size(1), "dense gated decode: a gate|up row of ", gateUp.size(-1),
-                " features for a layer that takes ", weight.size(1));
-    return decodeInput(gateUp, 2 * weight.size(1), weight.size(1), act, weight, bias, 0, 0, 0);
-}
-
-at::Tensor decodeInput(const at::Tensor& x, int64_t width, int64_t upOffset, int act, const at::Tensor& weight,
-                       const at::Tensor& bias, int warpsPerBlock, int splitK, int unroll) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     TORCH_CHECK(x.is_cuda() && weight.is_cuda() && x.device() == weight.device(), "dense GEMV: x and W on one GPU");
     TORCH_CHECK(x.scalar_type() == weight.scalar_type() &&
                     (x.scalar_type() == at::kBFloat16 || x.scalar_type() == at::kHalf),
                 "dense GEMV: x and W both bf16 or both fp16");
     const int64_t n = weight.size(0), k = weight.size(1);
-    TORCH_CHECK(x.size(-1) == width, "dense GEMV: x has ", x.size(-1), " features, expected ", width);
+    TORCH_CHECK(x.size(-1) == k, "dense GEMV: x has ", x.size(-1), " features, W takes ", k);
     c10::cuda::CUDAGuard guard(x.device());
-    at::Tensor x2 = x.reshape({-1, width}).contiguous();
+    at::Tensor x2 = x.reshape({-1, k}).contiguous();
     const int64_t m = x2.size(0);
     TORCH_CHECK(m >= 1 && m <= 16, "dense GEMV takes 1..16 rows, got ", m);
     if (reinterpret_cast<uintptr_t>(x2.data_ptr()) % 16 != 0) x2 = x2.clone();
@@ -71,19 +60,14 @@ at::Tensor decodeInput(const at::Tensor& x, int64_t width, int64_t upOffset, int
     if (splitK > 0) cfg.splitK = splitK;
     if (unroll > 0) cfg.unroll = unroll;
     auto [ws, counters] = decodeWorkspace(x.device(), n);
-    try {
-        cuda::denseDecodeInput(x.scalar_type() == at::kBFloat16 ? cuda::DType::BFloat16 : cuda::DType::Float16,
-                               w.data_ptr(), n, k, cuda::GemvInput{x2.data_ptr(), width, upOffset, act}, m,
-                               b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
-                               c10::cuda::getCurrentCUDAStream().stream());
-    } catch (const std::runtime_error& e) {
-        throw Error("", e.what());
-    }
+    cuda::denseDecode(x.scalar_type() == at::kBFloat16 ? cuda::DType::BFloat16 : cuda::DType::Float16, w.data_ptr(), n,
+                      k, x2.data_ptr(), m, b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
+                      c10::cuda::getCurrentCUDAStream().stream());
     std::vector<int64_t> shape = x.sizes().vec();
     shape.back() = n;
     return y.view(shape);
 #else
-    (void)x, (void)width, (void)upOffset, (void)act, (void)weight, (void)bias, (void)warpsPerBlock, (void)splitK, (void)unroll;
+    (void)x, (void)weight, (void)bias, (void)warpsPerBlock, (void)splitK, (void)unroll;
     throw Error("", "this build has no CUDA kernels (MEDAWQ_HAVE_CUDA_KERNELS)");
 #endif
 }

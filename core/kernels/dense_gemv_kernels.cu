@@ -26,7 +26,7 @@ using gemv::loadStream;
 using gemv::mma;
 
 struct DenseArgs {
-    gemv::Input in;
+    const void* x;
     const uint4* w;  // [N, K / 8] 16-byte words
     gemv::Output out;
     int k, chunksPerSlice;
@@ -38,13 +38,12 @@ struct DenseStage {
     uint4 w[U][2][2];
 };
 
-template <typename T, int NT8, int U, bool GATED>
+template <typename T, int NT8, int U>
 struct DenseDecode {
     const uint4* lo;  // row r (clamped to N - 1), this lane's word of half 0, chunk 0
     const uint4* hi;  // row r + 8, same
     const uint4* xp[NT8];
     bool xok[NT8];
-    gemv::Input in;
     float acc[2][NT8][4];  // even and odd MMA steps: two independent chains
 
     __device__ __forceinline__ void load(DenseStage<U>& st, int c, int end, bool guard) const {
@@ -68,8 +67,7 @@ struct DenseDecode {
                 uint4 xb[NT8];
 #pragma unroll
                 for (int j = 0; j < NT8; ++j)
-                    xb[j] = (xok[j] && live) ? gemv::loadActivations<T, GATED>(xp[j], (size_t)(c + u) * 8 + h * 4, in)
-                                             : make_uint4(0, 0, 0, 0);
+                    xb[j] = (xok[j] && live) ? __ldg(xp[j] + (size_t)(c + u) * 8 + h * 4) : make_uint4(0, 0, 0, 0);
                 const uint4 a = st.w[u][0][h], b = st.w[u][1][h];
                 const uint32_t step0[4] = {a.x, b.x, a.y, b.y};
                 const uint32_t step1[4] = {a.z, b.z, a.w, b.w};
@@ -83,9 +81,9 @@ struct DenseDecode {
     }
 };
 
-template <typename T, int NT8, int U, bool GATED>
+template <typename T, int NT8, int U>
 __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
-    using D = DenseDecode<T, NT8, U, GATED>;
+    using D = DenseDecode<T, NT8, U>;
     allowSuccessorLaunch();
     const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
     const int tn = a.out.tn, n = a.out.n;
@@ -96,7 +94,6 @@ __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
     const size_t rowWords = (size_t)a.k / 8;
 
     D d;
-    d.in = a.in;
 #pragma unroll
     for (int p = 0; p < 2; ++p)
 #pragma unroll
@@ -124,12 +121,12 @@ __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
     }
     waitForPredecessor();
     if (live) {
-        const T* x = static_cast<const T*>(a.in.x);
+        const T* x = static_cast<const T*>(a.x);
 #pragma unroll
         for (int j = 0; j < NT8; ++j) {
             const int tok = j * 8 + r;
             d.xok[j] = tok < a.out.m;
-            d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * a.in.stride) + t;
+            d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * a.k) + t;
         }
         int c = c0;
         while (c < full) {
@@ -157,15 +154,8 @@ __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
 template <typename T, int NT8>
 void launchDense(const DenseArgs& args, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
     const unsigned cluster = args.out.cluster ? grid.y : 1u;
-    if constexpr (NT8 == 1) {  // gated inputs come with at most 8 tokens
-        if (args.in.upWords > 0) {
-            if (unroll == 4) launchClustered(denseDecodeKernel<T, NT8, 4, true>, grid, block, 0, stream, cluster, args);
-            else launchClustered(denseDecodeKernel<T, NT8, 2, true>, grid, block, 0, stream, cluster, args);
-            return;
-        }
-    }
-    if (unroll == 4) launchClustered(denseDecodeKernel<T, NT8, 4, false>, grid, block, 0, stream, cluster, args);
-    else launchClustered(denseDecodeKernel<T, NT8, 2, false>, grid, block, 0, stream, cluster, args);
+    if (unroll == 4) launchClustered(denseDecodeKernel<T, NT8, 4>, grid, block, 0, stream, cluster, args);
+    else launchClustered(denseDecodeKernel<T, NT8, 2>, grid, block, 0, stream, cluster, args);
 }
 
 template <typename T>
@@ -207,18 +197,12 @@ DecodeConfig defaultDenseDecodeConfig(int64_t n, int64_t k, int64_t m) {
 
 void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, int64_t m, const void* bias, void* y,
                  float* workspace, int* counters, const DecodeConfig& config, void* stream) {
-    denseDecodeInput(act, w, n, k, GemvInput{x, k, 0, 0}, m, bias, y, workspace, counters, config, stream);
-}
-
-void denseDecodeInput(DType act, const void* w, int64_t n, int64_t k, const GemvInput& input, int64_t m, const void* bias,
-                      void* y, float* workspace, int* counters, const DecodeConfig& config, void* stream) {
-    const void* x = input.x;
     if (!denseDecodeSupports(n, k))
         throw std::runtime_error("dense GEMV needs K % 64 == 0 (got N " + std::to_string(n) + ", K " + std::to_string(k) + ")");
     if (m < 1 || m > 16) throw std::runtime_error("dense GEMV handles 1..16 tokens, got " + std::to_string(m));
     if (act == DType::Float32) throw std::runtime_error("dense GEMV takes bf16 or fp16");
-    if (reinterpret_cast<uintptr_t>(w) % 16 != 0) throw std::runtime_error("dense GEMV needs 16-byte aligned weights");
-    checkGemvInput(input, k, m);
+    if (reinterpret_cast<uintptr_t>(x) % 16 != 0 || reinterpret_cast<uintptr_t>(w) % 16 != 0)
+        throw std::runtime_error("dense GEMV needs 16-byte aligned weights and activations");
     const int tn = int((n + 15) / 16), chunks = int(k / 64);
     const int wpb = std::max(1, std::min(8, config.warpsPerBlock));
     const int unroll = config.unroll == 4 ? 4 : 2;
@@ -232,7 +216,7 @@ void denseDecodeInput(DType act, const void* w, int64_t n, int64_t k, const Gemv
     const bool cluster = split > 1 && split <= gemv::kMaxClusterSplit && m > 8 && clustersEnabled();
     if (split > 1 && !cluster && (workspace == nullptr || counters == nullptr))
         throw std::runtime_error("dense GEMV with split K needs a workspace");
-    const DenseArgs args{gemv::Input{x, input.stride, input.upOffset / 8, input.act}, static_cast<const uint4*>(w), gemv::Output{bias, y, workspace, counters, int(m), int(n), tn, cluster},
+    const DenseArgs args{x, static_cast<const uint4*>(w), gemv::Output{bias, y, workspace, counters, int(m), int(n), tn, cluster},
                          int(k), perSlice};
     const dim3 grid((tn + wpb - 1) / wpb, split), block(32 * wpb);
     auto s = static_cast<cudaStream_t>(stream);

@@ -23,8 +23,5 @@ DecodeConfig defaultDenseDecodeConfig(int64_t n, int64_t k, int64_t m);
 // as for decode() (decodeWorkspaceFloats(N), decodeCounterInts(N), zero on entry and exit).
 void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, int64_t m, const void* bias, void* y,
                  float* workspace, int* counters, const DecodeConfig& config, void* stream);
-// denseDecode() from a GemvInput (w4a16_kernels.h): strided or gated activations.
-void denseDecodeInput(DType act, const void* w, int64_t n, int64_t k, const GemvInput& input, int64_t m, const void* bias,
-                      void* y, float* workspace, int* counters, const DecodeConfig& config, void* stream);
 
 }  // namespace medawq::cuda

@@ -39,7 +39,6 @@ template <> struct Act<__half> {
     __device__ static __half fromFloat(float v) { return __float2half_rn(v); }
 };
 template <> struct Act<float> {
-    __device__ static float toFloat(float v) { return v; }
     __device__ static float fromFloat(float v) { return v; }
 };
 
@@ -92,49 +91,6 @@ __device__ __forceinline__ void prefetchL2(const void* p, uint32_t bytes) {
 // cover the ramp-up, little enough (at most ~15 MB over all warps of the largest layers here)
 // that the predecessor's own stream does not evict them first.
 constexpr uint32_t kPrefetchBytesPerWarp = 8192;
-
-// The gated activation of the MLP, rounded as torch rounds act(g) * u on T tensors (the
-// activation to T, then the product): 0 silu, 1 gelu (erf), 2 gelu (tanh approximation).
-template <typename T>
-__device__ __forceinline__ T gatedValue(float g, float u, int act) {
-    float a;
-    if (act == 0) a = g / (1.f + expf(-g));
-    else if (act == 1) a = 0.5f * g * (1.f + erff(g * 0.70710678118654752f));
-    else a = 0.5f * g * (1.f + tanhf(0.79788456080286536f * (g + 0.044715f * g * g * g)));
-    return Act<T>::fromFloat(Act<T>::toFloat(Act<T>::fromFloat(a)) * u);
-}
-
-// Eight activations of a down projection's input made on the fly from the gate|up output:
-// act(g) * u for the eight g values in `g` and the matching u values in `u`. So the down GEMV
-// reads the gate|up row directly and the separate activation kernel (and its launch) is gone.
-template <typename T>
-__device__ __forceinline__ uint4 gatedWords(uint4 g, uint4 u, int act) {
-    const T* gv = reinterpret_cast<const T*>(&g);
-    const T* uv = reinterpret_cast<const T*>(&u);
-    uint4 out;
-    T* ov = reinterpret_cast<T*>(&out);
-#pragma unroll
-    for (int i = 0; i < 8; ++i) ov[i] = gatedValue<T>(Act<T>::toFloat(gv[i]), Act<T>::toFloat(uv[i]), act);
-    return out;
-}
-
-// Where a GEMV reads its activations: token rows `stride` elements apart; with `upWords` > 0
-// (gated input) the row is a gate|up output, x = act(g) * u with u upWords 16-byte words after g.
-struct Input {
-    const void* x;
-    int64_t stride;
-    int64_t upWords;
-    int act;
-};
-
-// The B operand: 16 bytes of activations at word `i` after `p` (a token row), made from the
-// gate|up row when GATED.
-template <typename T, bool GATED>
-__device__ __forceinline__ uint4 loadActivations(const uint4* p, size_t i, const Input& in) {
-    const uint4 v = __ldg(p + i);
-    if constexpr (GATED) return gatedWords<T>(v, __ldg(p + in.upWords + i), in.act);
-    else return v;
-}
 
 __device__ __forceinline__ float halfBits(uint32_t bits) { return __half2float(__ushort_as_half((unsigned short)bits)); }
 

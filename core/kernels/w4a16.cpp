@@ -177,24 +177,13 @@ at::Tensor pairedPrefill(const at::Tensor& x, const QuantizedWeight& w, const at
 
 at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int warpsPerBlock,
                       int splitK, int unroll) {
-    return decodeInput(x, w.in, 0, 0, w, bias, warpsPerBlock, splitK, unroll);
-}
-
-at::Tensor decodeGated(const at::Tensor& gateUp, const QuantizedWeight& w, const at::Tensor& bias, int act) {
-    TORCH_CHECK(gateUp.size(-1) == 2 * w.in, "W4A16 gated decode: a gate|up row of ", gateUp.size(-1),
-                " features for a layer that takes ", w.in);
-    return decodeInput(gateUp, 2 * w.in, w.in, act, w, bias, 0, 0, 0);
-}
-
-at::Tensor decodeInput(const at::Tensor& x, int64_t width, int64_t upOffset, int act, const QuantizedWeight& w,
-                       const at::Tensor& bias, int warpsPerBlock, int splitK, int unroll) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     TORCH_CHECK(x.is_cuda() && w.tiles.is_cuda() && x.device() == w.tiles.device(), "W4A16 decode: x and W on one GPU");
-    TORCH_CHECK(x.size(-1) == width, "W4A16 decode: x has ", x.size(-1), " features, expected ", width);
+    TORCH_CHECK(x.size(-1) == w.in, "W4A16 decode: x has ", x.size(-1), " features, W takes ", w.in);
     cuda::DType dt;
     TORCH_CHECK(kernelDtype(x.scalar_type(), &dt) && dt != cuda::DType::Float32, "W4A16 decode takes bf16 or fp16 x");
     c10::cuda::CUDAGuard guard(x.device());
-    at::Tensor x2 = x.reshape({-1, width}).contiguous();
+    at::Tensor x2 = x.reshape({-1, w.in}).contiguous();
     const int64_t m = x2.size(0);
     TORCH_CHECK(m >= 1 && m <= kW4A16DecodeMaxRows, "W4A16 decode takes 1..16 rows, got ", m);
     if (reinterpret_cast<uintptr_t>(x2.data_ptr()) % 16 != 0) x2 = x2.clone();
@@ -206,18 +195,13 @@ at::Tensor decodeInput(const at::Tensor& x, int64_t width, int64_t upOffset, int
     if (splitK > 0) cfg.splitK = splitK;
     if (unroll > 0) cfg.unroll = unroll;
     auto [ws, counters] = decodeWorkspace(x.device(), w.out);
-    try {
-        cuda::decodeInput(dt, view(w), cuda::GemvInput{x2.data_ptr(), width, upOffset, act}, m,
-                          b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
-                          c10::cuda::getCurrentCUDAStream().stream());
-    } catch (const std::runtime_error& e) {
-        throw Error("", e.what());
-    }
+    cuda::decode(dt, view(w), x2.data_ptr(), m, b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
+                 c10::cuda::getCurrentCUDAStream().stream());
     std::vector<int64_t> shape = x.sizes().vec();
     shape.back() = w.out;
     return y.view(shape);
 #else
-    (void)x, (void)width, (void)upOffset, (void)act, (void)w, (void)bias, (void)warpsPerBlock, (void)splitK, (void)unroll;
+    (void)x, (void)w, (void)bias, (void)warpsPerBlock, (void)splitK, (void)unroll;
     throw Error("", "this build has no CUDA kernels (MEDAWQ_HAVE_CUDA_KERNELS)");
 #endif
 }

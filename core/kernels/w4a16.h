@@ -77,12 +77,6 @@ at::Tensor pairedPrefill(const at::Tensor& x, const QuantizedWeight& w, const at
 // (warpsPerBlock, splitK, unroll; 0 = default). x: [M, K] with 1 <= M <= 16, CUDA, bf16/fp16.
 at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int warpsPerBlock,
                       int splitK, int unroll);
-// The down projection of 1..8 decode rows straight from the gate|up output [..., 2 * w.in]:
-// act(gate) * up is made inside the kernel (act 0 silu, 1 gelu, 2 gelu tanh).
-at::Tensor decodeGated(const at::Tensor& gateUp, const QuantizedWeight& w, const at::Tensor& bias, int act);
-// Both of the above: x rows of `width` elements, gated when upOffset > 0.
-at::Tensor decodeInput(const at::Tensor& x, int64_t width, int64_t upOffset, int act, const QuantizedWeight& w,
-                       const at::Tensor& bias, int warpsPerBlock, int splitK, int unroll);
 // The default configuration for a shape, as "wW sS uU".
 std::string describeDefault(int64_t out, int64_t in, int64_t groupSize, int64_t m);
 }  // namespace w4a16

@@ -65,7 +65,7 @@ __device__ __forceinline__ uint32_t fmaPair(uint32_t a, uint32_t one, uint32_t b
 }
 
 struct DecodeArgs {
-    gemv::Input in;
+    const void* x;
     const uint4* tiles;
     const uint32_t* scales;  // [G, N16, 8]: fp16 scale of row r (low half) and r + 8 (high half)
     const uint16_t* zeros;   // [G, N16, 8]: zero of row r (low byte) and r + 8 (high byte)
@@ -83,7 +83,7 @@ struct Stage {
 
 // T: activation type; NT8: 8-token MMA column tiles (1 for M <= 8, 2 for M <= 16); G: group
 // size; U: 64-wide chunks per iteration (16-byte weight loads per thread per stage).
-template <typename T, int NT8, int G, int U, bool GATED>
+template <typename T, int NT8, int G, int U>
 struct Decode {
     static constexpr int HPG = G / 32;      // 32-wide K halves per group
     static constexpr int NG = 2 * U / HPG;  // groups per iteration
@@ -95,7 +95,6 @@ struct Decode {
     const uint16_t* zp;   // zeros, same
     size_t gstride;       // elements between groups
     const uint4* xp[NT8]; // token r (+ 8) activations, lane t's 8 of each half
-    gemv::Input in;
     bool xok[NT8];
     float acc[NT8][4];
 
@@ -128,8 +127,7 @@ struct Decode {
             for (int h = 0; h < 2; ++h)
 #pragma unroll
                 for (int j = 0; j < NT8; ++j)
-                    xb[h][j] = (xok[j] && live) ? gemv::loadActivations<T, GATED>(xp[j], (size_t)(c + u) * 8 + h * 4, in)
-                                                : make_uint4(0, 0, 0, 0);
+                    xb[h][j] = (xok[j] && live) ? __ldg(xp[j] + (size_t)(c + u) * 8 + h * 4) : make_uint4(0, 0, 0, 0);
 #pragma unroll
             for (int h = 0; h < 2; ++h) {
                 const int hh = 2 * u + h, gi = hh / HPG;
@@ -173,9 +171,9 @@ struct Decode {
     }
 };
 
-template <typename T, int NT8, int G, int U, bool GATED>
+template <typename T, int NT8, int G, int U>
 __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
-    using D = Decode<T, NT8, G, U, GATED>;
+    using D = Decode<T, NT8, G, U>;
     allowSuccessorLaunch();
     const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
     const int tn = a.out.tn;
@@ -183,10 +181,9 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
     const int chunks = a.k >> 6;
     const int c0 = blockIdx.y * a.chunksPerSlice;
     const int c1 = min(chunks, c0 + a.chunksPerSlice);
-    const T* x = static_cast<const T*>(a.in.x);
+    const T* x = static_cast<const T*>(a.x);
 
     D d;
-    d.in = a.in;
 #pragma unroll
     for (int j = 0; j < NT8; ++j)
 #pragma unroll
@@ -215,7 +212,7 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
         for (int j = 0; j < NT8; ++j) {
             const int tok = j * 8 + r;
             d.xok[j] = tok < a.out.m;
-            d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * a.in.stride) + t;
+            d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * a.k) + t;
         }
         // Double-buffered: stage B loads while stage A computes.
         int c = c0;
@@ -290,16 +287,8 @@ int multiprocessors() {
 template <typename T, int NT8, int G>
 void launchDecode(const DecodeArgs& args, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
     const unsigned cluster = args.out.cluster ? grid.y : 1u;
-    // A gated input only comes with at most 8 tokens (decode()): no 16-token gated kernels.
-    if constexpr (NT8 == 1) {
-        if (args.in.upWords > 0) {
-            if (unroll == 8) launchClustered(decodeKernel<T, NT8, G, 8, true>, grid, block, 0, stream, cluster, args);
-            else launchClustered(decodeKernel<T, NT8, G, 4, true>, grid, block, 0, stream, cluster, args);
-            return;
-        }
-    }
-    if (unroll == 8) launchClustered(decodeKernel<T, NT8, G, 8, false>, grid, block, 0, stream, cluster, args);
-    else launchClustered(decodeKernel<T, NT8, G, 4, false>, grid, block, 0, stream, cluster, args);
+    if (unroll == 8) launchClustered(decodeKernel<T, NT8, G, 8>, grid, block, 0, stream, cluster, args);
+    else launchClustered(decodeKernel<T, NT8, G, 4>, grid, block, 0, stream, cluster, args);
 }
 
 template <typename T, int NT8>
@@ -368,16 +357,10 @@ int64_t decodeCounterInts(int64_t n) { return (n + 15) / 16; }
 
 void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const void* bias, void* y, float* workspace,
             int* counters, const DecodeConfig& config, void* stream) {
-    decodeInput(act, w, GemvInput{x, w.k, 0, 0}, m, bias, y, workspace, counters, config, stream);
-}
-
-void decodeInput(DType act, const W4A16Weights& w, const GemvInput& input, int64_t m, const void* bias, void* y,
-                 float* workspace, int* counters, const DecodeConfig& config, void* stream) {
-    const void* x = input.x;
     checkShape(w);
     if (m < 1 || m > 16) throw std::runtime_error("W4A16 decode handles 1..16 tokens, got " + std::to_string(m));
     if (act == DType::Float32) throw std::runtime_error("W4A16 decode takes bf16 or fp16 activations");
-    checkGemvInput(input, w.k, m);
+    if (reinterpret_cast<uintptr_t>(x) % 16 != 0) throw std::runtime_error("W4A16 decode needs 16-byte aligned activations");
     const int tn = int(w.tiles16());
     const int chunks = int(w.k / 64);
     const int wpb = std::max(1, std::min(8, config.warpsPerBlock));
@@ -393,7 +376,7 @@ void decodeInput(DType act, const W4A16Weights& w, const GemvInput& input, int64
     const bool cluster = split > 1 && split <= gemv::kMaxClusterSplit && m > 8 && clustersEnabled();
     if (split > 1 && !cluster && (workspace == nullptr || counters == nullptr))
         throw std::runtime_error("W4A16 decode with split K needs a workspace");
-    DecodeArgs args{gemv::Input{x, input.stride, input.upOffset / 8, input.act},
+    DecodeArgs args{x,
                     reinterpret_cast<const uint4*>(w.tiles),
                     reinterpret_cast<const uint32_t*>(w.scales),
                     reinterpret_cast<const uint16_t*>(w.zeros),
@@ -405,16 +388,6 @@ void decodeInput(DType act, const W4A16Weights& w, const GemvInput& input, int64
     if (act == DType::BFloat16) launchDecodeT<__nv_bfloat16>(args, w.groupSize, grid, block, unroll, s);
     else launchDecodeT<__half>(args, w.groupSize, grid, block, unroll, s);
     check(cudaGetLastError(), "decode launch");
-}
-
-void checkGemvInput(const GemvInput& in, int64_t k, int64_t m) {
-    if (reinterpret_cast<uintptr_t>(in.x) % 16 != 0 || in.stride % 8 != 0 || in.upOffset % 8 != 0)
-        throw std::runtime_error("decode GEMV needs 16-byte aligned activation rows");
-    if (in.stride < k + in.upOffset || in.upOffset < 0 || (in.upOffset > 0 && in.upOffset < k))
-        throw std::runtime_error("decode GEMV: activation rows of " + std::to_string(in.stride) +
-                                 " elements do not hold the input (K " + std::to_string(k) + ")");
-    if (in.upOffset > 0 && (m > 8 || in.act < 0 || in.act > 2))
-        throw std::runtime_error("decode GEMV: a gated input takes at most 8 rows and activation 0, 1 or 2");
 }
 
 void dequantize(DType out, const W4A16Weights& w, void* weight, void* stream) {

@@ -42,22 +42,6 @@ int64_t decodeCounterInts(int64_t n);
 void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const void* bias, void* y, float* workspace,
             int* counters, const DecodeConfig& config, void* stream);
 
-// Where a decode GEMV reads its activations: row r of x at x + r * stride (elements), 16-byte
-// aligned. With upOffset > 0 the rows are gate|up outputs and the input is act(g) * u, g the
-// row's first K elements and u the K elements upOffset further (act 0 silu, 1 gelu, 2 gelu
-// tanh; rounded as torch does), at most 8 rows: the down projection without an activation kernel.
-struct GemvInput {
-    const void* x = nullptr;
-    int64_t stride = 0, upOffset = 0;
-    int act = 0;
-};
-// Throws std::runtime_error when `input` does not fit a K-wide GEMV of m rows.
-void checkGemvInput(const GemvInput& input, int64_t k, int64_t m);
-
-// decode() from a GemvInput.
-void decodeInput(DType act, const W4A16Weights& w, const GemvInput& input, int64_t m, const void* bias, void* y,
-                 float* workspace, int* counters, const DecodeConfig& config, void* stream);
-
 // Dense W [N, K] (row-major) in `out` dtype, each element (q - z) * s computed in fp32 and rounded
 // once: bit-identical to quant/awq_packing's dequantizeAwqGemm.
 void dequantize(DType out, const W4A16Weights& w, void* weight, void* stream);

@@ -82,11 +82,14 @@ at::Tensor DecodeGraph::body() {
         at::Tensor h = l.o(attention.view({1, 1, c.numHeads * c.headDim}));
         if (c.sandwichNorms) h = addRmsNorm(h, {}, l.postAttentionNorm);
         const at::Tensor mlpIn = addRmsNorm(x, h, c.sandwichNorms ? l.preFeedforwardNorm : l.postAttentionNorm);
-        at::Tensor down;
-        if (l.gateUp.weight.defined() || l.gateUp.packed.defined())
-            down = gatedDown(l.down, l.gateUp(mlpIn), c.intermediateSize, c.activation);
-        else
-            down = l.down(gatedActivation(l.gate(mlpIn), l.up(mlpIn), c.activation));
+        at::Tensor g, u;
+        if (l.gateUp.weight.defined() || l.gateUp.packed.defined()) {
+            const at::Tensor both = l.gateUp(mlpIn);
+            g = both.narrow(-1, 0, c.intermediateSize), u = both.narrow(-1, c.intermediateSize, c.intermediateSize);
+        } else {
+            g = l.gate(mlpIn), u = l.up(mlpIn);
+        }
+        at::Tensor down = l.down(gatedActivation(g, u, c.activation));
         pending = c.sandwichNorms ? addRmsNorm(down, {}, l.postFeedforwardNorm) : down;
     }
     x.add_(pending);

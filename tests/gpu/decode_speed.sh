@@ -19,18 +19,22 @@ finish() { tar -C "$OUT" -czf "$OUT/decode_speed.tar.gz" logs; exit $status; }
 echo "=== build"
 bash tests/gpu/build_gpu.sh > "$LOG/build.log" 2>&1 || { tail -40 "$LOG/build.log"; status=1; finish; }
 nvidia-smi --query-gpu=name,memory.total,clocks.max.memory --format=csv > "$LOG/gpu.txt"
+if [[ -z ${QUICK:-} ]]; then  # QUICK=1: the decode graph check and the Mistral/Gemma 4B benches only
 echo "=== kernel check"
 build-gpu/tools/kernels/w4a16_check > "$LOG/w4a16_check.log" 2>&1 || status=1
 grep -E "FAIL|cases|worst|dense .*configurations" "$LOG/w4a16_check.log" | tail -30
+fi
 echo "=== decode graph vs transformers and eager"
 [[ -d /tmp/demo-awq ]] || $CLI quantize --model_path resources/demo/model --output_path /tmp/demo-awq \
   --calibration_data resources/demo/data/calibration.csv --num_samples 64 --seqlen 128 --device cuda > /dev/null 2>&1
 python3 tests/gpu/check_decode_graph.py --cli $CLI --fixtures tests/fixtures/models --model resources/demo/model \
   --model /tmp/demo-awq > "$LOG/decode_graph.log" 2>&1 || status=1
 tail -6 "$LOG/decode_graph.log"
+if [[ -z ${QUICK:-} ]]; then
 echo "=== kernel bandwidth"
 build-gpu/tools/kernels/w4a16_bench ${BENCH_FLAGS:---sweep} > "$LOG/w4a16_bench.log" 2>&1 || status=1
 grep -v '^  .* M=.* w[0-9]' "$LOG/w4a16_bench.log"
+fi
 bench() {  # name, then medawq bench flags
   local name=$1; shift
   $CLI bench "$@" -o "$LOG/bench_$name.json" > "$LOG/bench_$name.md" 2> "$LOG/bench_$name.err" || { tail -5 "$LOG/bench_$name.err"; status=1; }
@@ -55,8 +59,10 @@ bench m7_awq_ctx4096 --shape mistral-7b --quant awq --prompt 3840 --new 256 --re
 MEDAWQ_EMBED_ON_HOST=0 bench m7_awq_ctx4096_embgpu --shape mistral-7b --quant awq --prompt 3840 --new 256 --repeat 1
 bench g4_awq --shape gemma3-4b --quant awq --prompt 512 --new 256
 bench g4_bf16 --shape gemma3-4b --quant bf16 --prompt 512 --new 256
+if [[ -z ${QUICK:-} ]]; then
 bench g27_awq --shape gemma3-27b --quant awq --prompt 512 --new 256 --repeat 2
 bench g27_bf16 --shape gemma3-27b --quant bf16 --prompt 512 --new 128 --repeat 2
+fi
 NSYS=$(command -v nsys || ls /usr/local/cuda/bin/nsys /opt/nvidia/nsight-systems/*/bin/nsys 2>/dev/null | head -1)
 if [[ -n $NSYS ]]; then
   echo "=== nsys: Mistral-7B AWQ decode, per-kernel times"

@@ -197,33 +197,6 @@ int main(int argc, char** argv) {
         std::printf("  dense %lldx%lld: worst rel err %.2e over %d configurations x 2 calls\n", (long long)shape.first,
                     (long long)shape.second, worstCfg, configs);
     }
-    // Gated inputs: the down projection reading a gate|up row and making act(g) * u itself,
-    // against torch's act(g) * u (rounded as the model rounds it) times W in fp32.
-    std::printf("\ngated down projections (act(g) * u made in the kernel):\n");
-    for (const tools::Shape& s : tools::familyShapes()) {
-        if (s.name != "down") continue;
-        const int64_t inter = s.in;
-        tools::AwqTensors a = tools::randomAwq(s.out, inter, 128, cuda);
-        QuantizedWeight qw = packW4A16(a.qweight, a.qzeros, a.scales, 128);
-        at::Tensor wq = dequantizeAwqGemm(a.qweight, a.qzeros, a.scales, 128, at::kFloat);
-        at::Tensor wd = (at::randn({s.out, inter}, at::TensorOptions().device(cuda)) * 0.02).to(at::kBFloat16);
-        for (int act = 0; act < 3; ++act)
-            for (int64_t m : {1, 3, 8}) {
-                at::Tensor gu = at::randn({m, 2 * inter}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
-                at::Tensor g = gu.narrow(1, 0, inter), u = gu.narrow(1, inter, inter);
-                at::Tensor ga = act == 0 ? at::silu(g) : act == 1 ? at::gelu(g) : at::gelu(g, "tanh");
-                at::Tensor x = (ga * u).to(at::kFloat);  // bf16 ops: act rounded, then the product rounded
-                Errors eq = compare(w4a16::decodeGated(gu, qw, {}, act), at::linear(x, wq));
-                Errors ed = compare(dense_gemv::decodeGated(gu, wd, {}, act), at::linear(x, wd.to(at::kFloat)));
-                cases += 2;
-                const bool ok = eq.rel <= bound && ed.rel <= bound;
-                failures += (eq.rel > bound) + (ed.rel > bound);
-                if (!ok || m == 1)
-                    std::printf("  %-18s %lldx%lld act %d M%lld: W4A16 %.2e, dense %.2e%s\n", s.family.c_str(),
-                                (long long)s.out, (long long)inter, act, (long long)m, eq.rel, ed.rel, ok ? "" : "  FAIL");
-            }
-    }
-
     std::printf("\ndense decode GEMV, worst relative error per family (kernel | cuBLAS at::linear, same inputs):\n");
     for (const auto& [key, v] : worstGemv) std::printf("  %-28s %.2e | %.2e\n", key.c_str(), v, worstCublas[key]);
 
