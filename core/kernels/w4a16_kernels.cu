@@ -336,8 +336,8 @@ DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_
     // with 8 warps per block on every shape (28672x4096 26.9 us against 32.3 with 4), 16 tokens
     // with 4 (more accumulators per warp). With at least 8 tiles per SM, no split (28672x4096 on
     // the H100: s1 27.1 us, s2 36.6 us, s4 31.3 us); with fewer, split K until about 16 warps per
-    // SM, keeping at least two iterations per warp, and at most a cluster's 8 slices (the
-    // reduction then stays in distributed shared memory). unroll 8 was slower (more registers).
+    // SM, keeping at least two iterations per warp, and at most 8 slices (a cluster's size: above
+    // 8 tokens the slices add in distributed shared memory). unroll 8 was slower (more registers).
     c.warpsPerBlock = m <= 8 ? 8 : 4;
     c.unroll = 4;
     const int64_t tn = (n + 15) / 16, chunks = k / 64;
