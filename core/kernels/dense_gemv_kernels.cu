@@ -121,27 +121,8 @@ __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
     }
     waitForPredecessor();
     if (live) {
-        const T* x = static_cast<const T*>(a.x);
-#pragma unroll
-        for (int j = 0; j < NT8; ++j) {
-            const int tok = j * 8 + r;
-            d.xok[j] = tok < a.out.m;
-            d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * a.k) + t;
-        }
-        int c = c0;
-        while (c < full) {
-            if (c + U < full) d.load(sb, c + U, full, false);
-            d.compute(sa, c, full, false);
-            c += U;
-            if (c >= full) break;
-            if (c + U < full) d.load(sa, c + U, full, false);
-            d.compute(sb, c, full, false);
-            c += U;
-        }
-        if (c < c1) {
-            d.load(sa, c, c1, true);
-            d.compute(sa, c, c1, true);
-        }
+        gemv::pointActivations<T, NT8>(d, static_cast<const T*>(a.x), a.out.m, a.k);
+        gemv::streamSlice<U>(d, sa, sb, c0, full, c1);
     }
     float acc[NT8][4];
 #pragma unroll

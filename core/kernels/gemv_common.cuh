@@ -92,6 +92,40 @@ __device__ __forceinline__ void prefetchL2(const void* p, uint32_t bytes) {
 // that the predecessor's own stream does not evict them first.
 constexpr uint32_t kPrefetchBytesPerWarp = 8192;
 
+// The B operand pointers of a warp: lane (r, t) feeds token r of each 8-token tile with K
+// elements 8t..8t+7 of each 32-wide half (the K order inside an MMA step is permuted to make
+// this one 16-byte load); tokens past m read token 0 and are masked.
+template <typename T, int NT8, typename D>
+__device__ __forceinline__ void pointActivations(D& d, const T* x, int m, int k) {
+    const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
+#pragma unroll
+    for (int j = 0; j < NT8; ++j) {
+        const int tok = j * 8 + r;
+        d.xok[j] = tok < m;
+        d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * k) + t;
+    }
+}
+
+// A warp's pass over chunks [c, c1): whole iterations of U chunks double-buffered (stage `sb`
+// loads while `sa` computes; `sa` already holds the iteration at c when c < full), then the
+// rest predicated. D provides load(stage, c, end, guard) and compute(stage, c, end, guard).
+template <int U, typename D, typename Stage>
+__device__ __forceinline__ void streamSlice(D& d, Stage& sa, Stage& sb, int c, int full, int c1) {
+    while (c < full) {
+        if (c + U < full) d.load(sb, c + U, full, false);
+        d.compute(sa, c, full, false);
+        c += U;
+        if (c >= full) break;
+        if (c + U < full) d.load(sa, c + U, full, false);
+        d.compute(sb, c, full, false);
+        c += U;
+    }
+    if (c < c1) {
+        d.load(sa, c, c1, true);
+        d.compute(sa, c, c1, true);
+    }
+}
+
 __device__ __forceinline__ float halfBits(uint32_t bits) { return __half2float(__ushort_as_half((unsigned short)bits)); }
 
 // Where a GEMV writes: y [m, n] (T), an optional bias [n] (T), and with split K either the

@@ -30,29 +30,25 @@ __device__ __forceinline__ void allowSuccessorLaunch() {
 #endif
 }
 
+// A Hopper (sm_90+) feature that MEDAWQ_<name>=0 turns off, to measure what it brings.
+inline bool hopperFeatureOn(const char* envName) {
+    const char* env = std::getenv(envName);
+    if (env && std::strcmp(env, "0") == 0) return false;
+    int device = 0, major = 0;
+    if (cudaGetDevice(&device) != cudaSuccess) return false;
+    if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device) != cudaSuccess) return false;
+    return major >= 9;
+}
+
 inline bool pdlEnabled() {
-    static const bool enabled = [] {
-        const char* env = std::getenv("MEDAWQ_PDL");
-        if (env && std::strcmp(env, "0") == 0) return false;
-        int device = 0, major = 0;
-        if (cudaGetDevice(&device) != cudaSuccess) return false;
-        if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device) != cudaSuccess) return false;
-        return major >= 9;
-    }();
+    static const bool enabled = hopperFeatureOn("MEDAWQ_PDL");
     return enabled;
 }
 
 // Whether the GEMVs reduce split K inside thread-block clusters (Hopper; MEDAWQ_GEMV_CLUSTER=0
 // sends them back to global atomics, to compare).
 inline bool clustersEnabled() {
-    static const bool enabled = [] {
-        const char* env = std::getenv("MEDAWQ_GEMV_CLUSTER");
-        if (env && std::strcmp(env, "0") == 0) return false;
-        int device = 0, major = 0;
-        if (cudaGetDevice(&device) != cudaSuccess) return false;
-        if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device) != cudaSuccess) return false;
-        return major >= 9;
-    }();
+    static const bool enabled = hopperFeatureOn("MEDAWQ_GEMV_CLUSTER");
     return enabled;
 }
 

@@ -175,7 +175,7 @@ template <typename T, int NT8, int G, int U>
 __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
     using D = Decode<T, NT8, G, U>;
     allowSuccessorLaunch();
-    const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
+    const int lane = threadIdx.x & 31, r = lane >> 2;
     const int tn = a.out.tn;
     const int tile = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
     const int chunks = a.k >> 6;
@@ -206,30 +206,8 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
     }
     waitForPredecessor();
     if (live) {
-        // B operand: lane (r, t) feeds token r of each 8-token tile with K elements 8t..8t+7 of
-        // each 32-wide half (the layout permutes K inside the MMA step to make this one 16 B load).
-#pragma unroll
-        for (int j = 0; j < NT8; ++j) {
-            const int tok = j * 8 + r;
-            d.xok[j] = tok < a.out.m;
-            d.xp[j] = reinterpret_cast<const uint4*>(x + (size_t)(d.xok[j] ? tok : 0) * a.k) + t;
-        }
-        // Double-buffered: stage B loads while stage A computes.
-        int c = c0;
-        while (c < full) {
-            if (c + U < full) d.load(sb, c + U, full, false);
-            d.compute(sa, c, full, false);
-            c += U;
-            if (c >= full) break;
-            if (c + U < full) d.load(sa, c + U, full, false);
-            d.compute(sb, c, full, false);
-            c += U;
-        }
-        // The rest (fewer than U chunks: K/64 not a multiple of U), predicated.
-        if (c < c1) {
-            d.load(sa, c, c1, true);
-            d.compute(sa, c, c1, true);
-        }
+        gemv::pointActivations<T, NT8>(d, x, a.out.m, a.k);
+        gemv::streamSlice<U>(d, sa, sb, c0, full, c1);
     }
     gemv::finishTile<T, NT8>(d.acc, tile, a.out);
 }
