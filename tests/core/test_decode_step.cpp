@@ -9,6 +9,7 @@
 #include "models/decoder.h"
 #include "test_support.h"
 
+#include <medawq/errors.h>
 #include <medawq/safetensors.h>
 
 #include <nlohmann/json.hpp>
@@ -87,6 +88,27 @@ private Q_SLOTS:
         model.decodeStep(token, cache);
         model.decodeStep(token, cache);
         QVERIFY_EXCEPTION_THROWN(model.decodeStep(token, cache), std::exception);
+    }
+
+    // A token id outside the vocabulary is named, before any table is read (on CUDA the table
+    // may sit in host memory, read by our own gather kernel, which has no bounds check of its own).
+    void refusesATokenOutsideTheVocabulary() {
+        const std::string dir = fixturesDir() + "/models/llama_gqa_untied";
+        const ModelConfig config = loadModelConfig(dir);
+        DecoderModel model(config, Checkpoint::open(dir), at::Device(at::kCPU), at::kFloat, {});
+        KvCache cache = model.newCache(1, 4);
+        for (int64_t id : {config.vocabSize, int64_t(-1)}) {
+            const at::Tensor ids = at::tensor(std::vector<int64_t>{1, id}, at::kLong).view({1, 2});
+            try {
+                model.forward(ids, cache, true);
+                QFAIL("no error for an id outside the vocabulary");
+            } catch (const Error& e) {
+                QVERIFY2(std::string(e.what()).find("outside the vocabulary of " + std::to_string(config.vocabSize)) !=
+                             std::string::npos,
+                         e.what());
+            }
+            QCOMPARE(cache.length, int64_t(0));
+        }
     }
 };
 
