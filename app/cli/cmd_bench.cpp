@@ -4,6 +4,7 @@
 #include <medawq/errors.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -26,9 +27,15 @@ Action addBench(CLI::App& app) {
     return [o]() {
         const nlohmann::json r = runBench(o->p, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
         std::fputs(formatBench(r, o->format).c_str(), stdout);
-        if (!o->output.empty()) {
-            std::ofstream out(o->output);
-            if (!(out << r.dump(2) << "\n")) throw Error(o->output, "cannot write the result");
+        if (!o->output.empty()) {  // written beside, then renamed: an earlier result is never half-replaced
+            const std::string partial = o->output + ".partial";
+            {
+                std::ofstream out(partial);
+                if (!(out << r.dump(2) << "\n")) throw Error(o->output, "cannot write the result");
+            }
+            std::error_code ec;
+            std::filesystem::rename(partial, o->output, ec);
+            if (ec) throw Error(o->output, "cannot write the result: " + ec.message());
         }
         return 0;
     };

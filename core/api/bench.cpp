@@ -69,6 +69,17 @@ json gpuInfo(const at::Device& device) {
     return g;
 }
 
+// The engine switches set in the environment (README, "Benchmark the engine"), so a result
+// says which variant of the engine it measured.
+json engineSwitches() {
+    json set = json::object();
+    for (const char* name : {"MEDAWQ_DECODE_GRAPH", "MEDAWQ_PDL", "MEDAWQ_DENSE_GEMV", "MEDAWQ_GEMV_CLUSTER",
+                             "MEDAWQ_EMBED_ON_HOST", "MEDAWQ_PREFILL_CHUNK", "MEDAWQ_FUSE_PROJECTIONS", "MEDAWQ_AWQ_DENSE",
+                             "PYTORCH_CUDA_ALLOC_CONF"})
+        if (const char* v = std::getenv(name)) set[name] = v;
+    return set;
+}
+
 void synchronize(const at::Tensor& t) { (void)t.sum().item<double>(); }
 
 double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); }
@@ -187,7 +198,7 @@ json runBench(const BenchParams& p, const std::function<void(const std::string&)
                        {"packed_linears", model->packedLinears()}, {"dtype", dtype == at::kBFloat16 ? "bfloat16" : "float32"},
                        {"load_s", loadSeconds}}},
             {"setup", {{"prompt", p.prompt}, {"new_tokens", p.newTokens}, {"batch", p.batch}, {"repeats", p.repeats},
-                       {"graphed_decode", model->decodeGraphEnabled() && p.batch == 1}}},
+                       {"graphed_decode", model->decodeGraphEnabled() && p.batch == 1}, {"switches", engineSwitches()}}},
             {"gpu", gpu}, {"runs", runs}, {"summary", summary}};
 }
 
@@ -201,7 +212,7 @@ std::string formatBench(const json& r, const std::string& format) {
         return std::string(b);
     };
     const double gib = 1.0 / 1073741824.0;
-    const std::vector<std::pair<std::string, std::string>> rows = {
+    std::vector<std::pair<std::string, std::string>> rows = {
         {"model", r["model"]["label"].get<std::string>()},
         {"GPU", r["gpu"]["name"].get<std::string>()},
         {"prompt / new tokens / batch", std::to_string(r["setup"]["prompt"].get<int64_t>()) + " / " +
@@ -220,6 +231,11 @@ std::string formatBench(const json& r, const std::string& format) {
         {"peak GPU memory, NVML process (GiB)", num(s["nvml_process_peak_bytes"], "%.2f", gib)},
         {"runs", std::to_string(r["runs"].size())},
     };
+    std::string switches;
+    const json set = r["setup"].value("switches", json::object());  // a local: items() keeps no copy
+    for (const auto& [name, value] : set.items())
+        switches += (switches.empty() ? "" : ", ") + name + "=" + value.get<std::string>();
+    if (!switches.empty()) rows.push_back({"engine switches", switches});
     std::string out;
     if (format == "csv") {
         out = "quantity,value\n";
