@@ -1449,6 +1449,10 @@ Outputs are not for clinical use.</source>
         <source>Text only</source>
         <translation>仅文本</translation>
     </message>
+    <message>
+        <source>The %1 embedding table stays in host memory (both sizes leave it out).</source>
+        <translation>%1 的词嵌入表保留在主机内存中（上面两个大小均不含它）。</translation>
+    </message>
 </context>
 <context>
     <name>medawq::ui::QuantizeSettingsPanel</name>

@@ -190,8 +190,12 @@ void ModelPanel::retranslateUi() {
                                       .arg(QString::fromStdString(m.storedDtype.empty() ? "?" : m.storedDtype),
                                            dtypes.join(QStringLiteral(", "))));
     m_fieldValues[Disk]->setText(formatBytes(m.diskBytes));
-    m_fieldValues[Fp16]->setText(tr("%1 for the weights (estimate; activations and the KV cache come on top)")
-                                     .arg(formatBytes(m.estimatedFp16Bytes)));
+    QString fp16 = tr("%1 for the weights (estimate; activations and the KV cache come on top)")
+                       .arg(formatBytes(m.estimatedFp16Bytes));
+    if (m.embeddingOnHostBytes > 0)
+        fp16 += QLatin1Char(' ') + tr("The %1 embedding table stays in host memory (both sizes leave it out).")
+                                       .arg(formatBytes(m.embeddingOnHostBytes));
+    m_fieldValues[Fp16]->setText(fp16);
     m_fieldValues[Int4]->setText(tr("%1 for the weights (estimate, AWQ 4-bit, group 128)").arg(formatBytes(m.estimatedInt4Bytes)));
     m_fieldValues[Quantized]->setText(m.isAwq ? tr("Already AWQ: %1-bit, group %2").arg(m.awqBits).arg(m.awqGroupSize)
                                               : tr("Not quantized"));

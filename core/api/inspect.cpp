@@ -75,8 +75,11 @@ ModelInfo inspectModel(const std::string& directory) {
             int4 += n * 2.0;
         }
     }
-    info.estimatedFp16Bytes = uint64_t(info.parameterCount) * 2;
-    info.estimatedInt4Bytes = uint64_t(int4);
+    // The runtime keeps an untied embedding table on the host (models/decoder.h, keepTableOnHost).
+    const int64_t tableElements = config.vocabSize * config.hiddenSize;
+    if (!config.tieWordEmbeddings) info.embeddingOnHostBytes = uint64_t(tableElements) * 2;
+    info.estimatedFp16Bytes = uint64_t(info.parameterCount) * 2 - info.embeddingOnHostBytes;
+    info.estimatedInt4Bytes = uint64_t(int4 - double(info.embeddingOnHostBytes));
     return info;
 }
 
@@ -101,8 +104,11 @@ std::string formatModelInfo(const ModelInfo& i) {
       << "Quantization:     "
       << (i.isAwq ? "AWQ " + std::to_string(i.awqBits) + "-bit, group " + std::to_string(i.awqGroupSize) : "none")
       << "\n"
-      << "Est. weights FP16: " << bytesText(double(i.estimatedFp16Bytes)) << "\n"
-      << "Est. weights 4-bit (AWQ g128): " << bytesText(double(i.estimatedInt4Bytes)) << "\n";
+      << "Est. GPU weights FP16: " << bytesText(double(i.estimatedFp16Bytes)) << "\n"
+      << "Est. GPU weights 4-bit (AWQ g128): " << bytesText(double(i.estimatedInt4Bytes)) << "\n";
+    if (i.embeddingOnHostBytes > 0)
+        o << "Embedding table:  " << bytesText(double(i.embeddingOnHostBytes))
+          << " in host memory on CUDA (untied: only looked up, a row per token)\n";
     return o.str();
 }
 

@@ -1,7 +1,9 @@
 // config.json parsing: both key styles, family defaults, layer windows, errors naming the file.
 #include "formats/model_config.h"
+#include "test_support.h"
 
 #include <medawq/errors.h>
+#include <medawq/model.h>
 
 #include <QtTest>
 
@@ -103,6 +105,20 @@ private Q_SLOTS:
         QVERIFY(!c.awq.zeroPoint);
         QCOMPARE(c.awq.version, std::string("gemm"));
         QCOMPARE(c.awq.modulesToNotConvert.size(), size_t(1));
+    }
+
+    // The GPU estimates leave out an untied embedding table (a CUDA run keeps it on the host)
+    // and count a tied one (the lm_head reads it every token).
+    void inspectionSaysWhereTheEmbeddingLives() {
+        const ModelInfo untied = inspectModel(test::fixturesDir() + "/models/llama_gqa_untied");
+        const ModelInfo tied = inspectModel(test::fixturesDir() + "/models/llama_tied_llama3rope");
+        QCOMPARE(untied.embeddingOnHostBytes, uint64_t(512 * 64 * 2));
+        QCOMPARE(untied.estimatedFp16Bytes, uint64_t(untied.parameterCount) * 2 - uint64_t(512 * 64 * 2));
+        QCOMPARE(tied.embeddingOnHostBytes, uint64_t(0));
+        QCOMPARE(tied.estimatedFp16Bytes, uint64_t(tied.parameterCount) * 2);
+        QVERIFY(untied.estimatedInt4Bytes < untied.estimatedFp16Bytes);
+        QVERIFY(formatModelInfo(untied).find("Embedding table:  65.54 KB in host memory") != std::string::npos);
+        QVERIFY(formatModelInfo(tied).find("Embedding table") == std::string::npos);
     }
 
     void errorsNameTheFile() {

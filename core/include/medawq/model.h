@@ -21,8 +21,12 @@ struct ModelInfo {
     int64_t parameterCount = 0;    // elements as stored (packed AWQ weights counted unpacked)
     std::map<std::string, int64_t> bytesByDtype;  // stored tensor bytes per dtype
     uint64_t diskBytes = 0;        // sum of the *.safetensors files
-    uint64_t estimatedFp16Bytes = 0;   // all weights in 16 bit
-    uint64_t estimatedInt4Bytes = 0;   // decoder linears at 4 bit g128 + fp16 scales/zeros, rest 16 bit
+    // Weights a GPU run holds: all in 16 bit; or the decoder linears at 4 bit g128 + fp16 scales
+    // and zeros, the rest 16 bit. Neither counts an untied embedding table, which a CUDA run keeps
+    // in pinned host memory (embeddingOnHostBytes; 0 when the lm_head shares the table).
+    uint64_t estimatedFp16Bytes = 0;
+    uint64_t estimatedInt4Bytes = 0;
+    uint64_t embeddingOnHostBytes = 0;
     bool isAwq = false;
     int awqBits = 0;
     int awqGroupSize = 0;
