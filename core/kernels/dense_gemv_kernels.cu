@@ -187,19 +187,11 @@ void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, 
     const int tn = int((n + 15) / 16), chunks = int(k / 64);
     const int wpb = std::max(1, std::min(8, config.warpsPerBlock));
     const int unroll = config.unroll == 4 ? 4 : 2;
-    int split = std::max(1, config.splitK);
-    int perSlice = (chunks + split - 1) / split;
-    perSlice = (perSlice + unroll - 1) / unroll * unroll;
-    split = (chunks + perSlice - 1) / perSlice;
-    // Clusters only pay for more than 8 tokens: on the H200 they made one token slower (4096x4096
-    // 12.4 us against 8.1 with atomics; the co-scheduled launch) and 16 tokens faster (14.4 against
-    // 17.2; the atomics grow with the tokens). BENCHMARKS.md, "Session 5".
-    const bool cluster = split > 1 && split <= gemv::kMaxClusterSplit && m > 8 && clustersEnabled();
-    if (split > 1 && !cluster && (workspace == nullptr || counters == nullptr))
-        throw std::runtime_error("dense GEMV with split K needs a workspace");
-    const DenseArgs args{x, static_cast<const uint4*>(w), gemv::Output{bias, y, workspace, counters, int(m), int(n), tn, cluster},
-                         int(k), perSlice};
-    const dim3 grid((tn + wpb - 1) / wpb, split), block(32 * wpb);
+    const gemv::SplitPlan plan =
+        gemv::planSplit(chunks, config.splitK, unroll, m, workspace != nullptr && counters != nullptr, "dense GEMV");
+    const DenseArgs args{x, static_cast<const uint4*>(w), gemv::Output{bias, y, workspace, counters, int(m), int(n), tn, plan.cluster},
+                         int(k), plan.perSlice};
+    const dim3 grid((tn + wpb - 1) / wpb, plan.split), block(32 * wpb);
     auto s = static_cast<cudaStream_t>(stream);
     if (act == DType::BFloat16) launchDenseT<__nv_bfloat16>(args, grid, block, unroll, s);
     else launchDenseT<__half>(args, grid, block, unroll, s);

@@ -21,6 +21,8 @@
 #include <cuda_fp16.h>
 
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
 namespace medawq::cuda::gemv {
 
@@ -146,6 +148,27 @@ struct Output {
 constexpr int kMaxClusterSplit = 8;
 // Warps per block the cluster reduction's shared buffer has room for.
 constexpr int kMaxWarpsPerBlock = 8;
+
+// How a launch splits K (host side): slices of whole loop iterations (`unroll` chunks), and
+// whether they reduce in a cluster. Clusters only pay for more than 8 tokens: on the H200 they
+// made one token slower (4096x4096 12.4 us against 8.1 with atomics; the co-scheduled launch)
+// and 16 tokens faster (14.4 against 17.2; the atomics grow with the tokens). BENCHMARKS.md,
+// "Session 5". Throws when the atomics would be needed and there is no workspace.
+struct SplitPlan {
+    int split, perSlice;
+    bool cluster;
+};
+inline SplitPlan planSplit(int chunks, int requested, int unroll, int64_t m, bool haveWorkspace, const char* kernel) {
+    SplitPlan p;
+    p.split = requested < 1 ? 1 : requested;
+    p.perSlice = (chunks + p.split - 1) / p.split;
+    p.perSlice = (p.perSlice + unroll - 1) / unroll * unroll;
+    p.split = (chunks + p.perSlice - 1) / p.perSlice;
+    p.cluster = p.split > 1 && p.split <= kMaxClusterSplit && m > 8 && clustersEnabled();
+    if (p.split > 1 && !p.cluster && !haveWorkspace)
+        throw std::runtime_error(std::string(kernel) + " with split K needs a workspace");
+    return p;
+}
 
 // Every thread of the block calls this once with its warp's accumulators. C fragment:
 // acc[j][e] is output row tile*16 + r + 8*(e >> 1), token j*8 + 2t + (e & 1).

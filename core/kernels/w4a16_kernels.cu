@@ -344,24 +344,16 @@ void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const vo
     const int wpb = std::max(1, std::min(8, config.warpsPerBlock));
     const int unroll = config.unroll == 8 ? 8 : 4;
     // Slices hold whole loop iterations (unroll chunks; an iteration holds whole groups).
-    int split = std::max(1, config.splitK);
-    int perSlice = (chunks + split - 1) / split;
-    perSlice = (perSlice + unroll - 1) / unroll * unroll;
-    split = (chunks + perSlice - 1) / perSlice;
-    // Clusters only pay for more than 8 tokens: on the H200 they made one token slower (4096x4096
-    // 12.4 us against 8.1 with atomics; the co-scheduled launch) and 16 tokens faster (14.4 against
-    // 17.2; the atomics grow with the tokens). BENCHMARKS.md, "Session 5".
-    const bool cluster = split > 1 && split <= gemv::kMaxClusterSplit && m > 8 && clustersEnabled();
-    if (split > 1 && !cluster && (workspace == nullptr || counters == nullptr))
-        throw std::runtime_error("W4A16 decode with split K needs a workspace");
+    const gemv::SplitPlan plan =
+        gemv::planSplit(chunks, config.splitK, unroll, m, workspace != nullptr && counters != nullptr, "W4A16 decode");
     DecodeArgs args{x,
                     reinterpret_cast<const uint4*>(w.tiles),
                     reinterpret_cast<const uint32_t*>(w.scales),
                     reinterpret_cast<const uint16_t*>(w.zeros),
-                    gemv::Output{bias, y, workspace, counters, int(m), int(w.n), tn, cluster},
+                    gemv::Output{bias, y, workspace, counters, int(m), int(w.n), tn, plan.cluster},
                     int(w.k),
-                    perSlice};
-    const dim3 grid((tn + wpb - 1) / wpb, split), block(32 * wpb);
+                    plan.perSlice};
+    const dim3 grid((tn + wpb - 1) / wpb, plan.split), block(32 * wpb);
     auto s = static_cast<cudaStream_t>(stream);
     if (act == DType::BFloat16) launchDecodeT<__nv_bfloat16>(args, w.groupSize, grid, block, unroll, s);
     else launchDecodeT<__half>(args, w.groupSize, grid, block, unroll, s);
