@@ -13,8 +13,17 @@
 
 namespace medawq {
 
+namespace {
+// An untied embedding table is only looked up: on CUDA it stays in pinned host memory
+// (DecoderInputs::placeTable). MEDAWQ_EMBED_ON_HOST=0 keeps it on the GPU.
+bool embeddingOnHostWanted(const ModelConfig& c, const at::Device& device) {
+    const char* env = std::getenv("MEDAWQ_EMBED_ON_HOST");
+    return device.is_cuda() && !c.tieWordEmbeddings && !(env && std::string(env) == "0");
+}
+}  // namespace
+
 DecoderInputs::DecoderInputs(const ModelConfig& config, at::Tensor embedding)
-    : m_config(config), m_embed(std::move(embedding)), m_global(config.ropeGlobal, config.headDim, config.maxPositions),
+    : m_config(config), m_embed(std::move(embedding)), m_computeDevice(m_embed.device()), m_global(config.ropeGlobal, config.headDim, config.maxPositions),
       m_local(config.ropeLocal, config.headDim, config.maxPositions) {
     // Gemma multiplies embeddings by sqrt(hidden) held in the model's dtype: transformers
     // creates that constant when the model is built in its stored dtype (sqrt(2560) is 50.5 in
@@ -28,12 +37,13 @@ DecoderInputs::DecoderInputs(const ModelConfig& config, at::Tensor embedding)
                   .to(m_embed.device());
 }
 
-bool DecoderInputs::keepTableOnHost(const at::Device& computeDevice) {
-    if (!computeDevice.is_cuda() || !w4a16KernelsBuilt() || m_embed.size(-1) * m_embed.element_size() % 16 != 0)
-        return false;
-    m_embed = m_embed.to(at::kCPU).pin_memory();
+void DecoderInputs::placeTable(const at::Device& computeDevice, bool onHost) {
     m_computeDevice = computeDevice;
-    return true;
+    m_scale = m_scale.to(computeDevice);
+    if (onHost && computeDevice.is_cuda() && w4a16KernelsBuilt() && m_embed.size(-1) * m_embed.element_size() % 16 == 0)
+        m_embed = m_embed.is_pinned() ? m_embed : m_embed.to(at::kCPU).pin_memory();
+    else
+        m_embed = m_embed.to(computeDevice);
 }
 
 at::Tensor DecoderInputs::embed(const at::Tensor& ids) const {
@@ -43,9 +53,9 @@ at::Tensor DecoderInputs::embed(const at::Tensor& ids) const {
             throw Error("input ids", "token id " + std::to_string(lo < 0 ? lo : hi) + " is outside the vocabulary of " +
                                          std::to_string(m_embed.size(0)));
     }
-    at::Tensor x = m_computeDevice.is_cuda() ? gatherRows(m_embed, ids.to(m_computeDevice))
-                                             : at::embedding(m_embed, ids.to(m_embed.device()));
-    if (m_config.scaleEmbeddings) x = x * m_scale.to(x.device());
+    at::Tensor x = tableOnHost() ? gatherRows(m_embed, ids.to(m_computeDevice))
+                                 : at::embedding(m_embed, ids.to(m_embed.device()));
+    if (m_config.scaleEmbeddings) x = x * m_scale;
     return x;
 }
 
@@ -76,7 +86,10 @@ DecoderModel::DecoderModel(const ModelConfig& config, const Checkpoint& checkpoi
     const char* dense = std::getenv("MEDAWQ_AWQ_DENSE");
     load.keepAwqPacked(device.is_cuda() && w4a16KernelsBuilt() && (dtype == at::kBFloat16 || dtype == at::kHalf) &&
                        !(dense && *dense && std::string(dense) != "0"));
-    m_inputs = std::make_unique<DecoderInputs>(c, load.tensor(load.prefix() + "embed_tokens.weight", {c.vocabSize, c.hiddenSize}));
+    // An untied table that will stay on the host is read to the CPU and never uploaded.
+    const bool tableOnHost = embeddingOnHostWanted(c, device);
+    m_inputs = std::make_unique<DecoderInputs>(c, load.tensorOn(load.prefix() + "embed_tokens.weight", {c.vocabSize, c.hiddenSize},
+                                                                tableOnHost ? at::Device(at::kCPU) : device));
     const int total = int(c.numLayers) + 1;
     for (int64_t i = 0; i < c.numLayers; ++i) {
         m_layers.push_back(load.layer(i));
@@ -89,18 +102,9 @@ DecoderModel::DecoderModel(const ModelConfig& config, const Checkpoint& checkpoi
         throw Error(c.path, "tie_word_embeddings is false but the checkpoint has no " + load.lmHeadName());
     else
         m_lmHead.weight = m_inputs->embedding();
-    placeEmbedding();
+    m_inputs->placeTable(device, tableOnHost);
     fuseIfWanted();
     if (progress && !progress(total, total)) throw Cancelled();
-}
-
-void DecoderModel::placeEmbedding() {
-    // An untied embedding table is only looked up: on CUDA it stays in pinned host memory
-    // (DecoderInputs::keepTableOnHost). MEDAWQ_EMBED_ON_HOST=0 keeps it on the GPU.
-    const char* env = std::getenv("MEDAWQ_EMBED_ON_HOST");
-    if (!m_device.is_cuda() || (env && std::string(env) == "0")) return;
-    if (m_lmHead.weight.defined() && m_lmHead.weight.is_same(m_inputs->embedding())) return;
-    m_inputs->keepTableOnHost(m_device);
 }
 
 void DecoderModel::fuseIfWanted() {
@@ -117,8 +121,9 @@ DecoderModel::DecoderModel(const ModelConfig& config, at::Device device, at::Sca
                            std::vector<DecoderLayer> layers, RmsNorm finalNorm, Linear lmHead)
     : m_config(config), m_device(device), m_dtype(dtype), m_finalNorm(std::move(finalNorm)), m_lmHead(std::move(lmHead)),
       m_layers(std::move(layers)) {
+    const bool tied = m_lmHead.weight.defined() && m_lmHead.weight.is_same(embedding);
     m_inputs = std::make_unique<DecoderInputs>(m_config, std::move(embedding));
-    placeEmbedding();
+    m_inputs->placeTable(device, !tied && embeddingOnHostWanted(m_config, device));
     fuseIfWanted();
 }
 

@@ -27,17 +27,19 @@ public:
     at::Tensor embed(const at::Tensor& ids) const;
     RopeTables rope(int64_t start, int64_t length, const at::Device& device);
     const at::Tensor& embedding() const { return m_embed; }
-    // Moves the table to pinned host memory; embed() then gathers rows over PCIe into
-    // `computeDevice` (a GPU). Only lookups read the table (not a tied lm_head): a token costs
-    // one row, a 2048-token prompt 16 MB of transfers, and the GPU keeps the whole table's
-    // memory (262 MB for Mistral-7B, 1 GB for Llama-3-8B), as llama.cpp does. False (and
-    // nothing moved) where this build has no CUDA kernels.
-    bool keepTableOnHost(const at::Device& computeDevice);
+    // Where lookups return rows (`computeDevice`) and where the table stays: on a GPU, an
+    // untied table (onHost) goes to pinned host memory and embed() gathers rows over PCIe. A
+    // token costs one row, a 2048-token prompt 16 MB of transfers, and the GPU keeps the whole
+    // table's memory (262 MB for Mistral-7B, 1 GB for Llama-3-8B), as llama.cpp does. Otherwise
+    // (or where this build has no CUDA kernels) the table moves to computeDevice. So a loader
+    // may read the table to the CPU first and never upload it.
+    void placeTable(const at::Device& computeDevice, bool onHost);
+    bool tableOnHost() const { return m_embed.is_cpu() && m_computeDevice.is_cuda(); }
 
 private:
     const ModelConfig& m_config;
     at::Tensor m_embed;
-    at::Device m_computeDevice = at::kCPU;  // where embed() returns rows
+    at::Device m_computeDevice;  // where embed() returns rows: the table's device unless placeTable said
     at::Tensor m_scale;  // sqrt(hidden) for Gemma
     Rope m_global, m_local;
 };
@@ -89,7 +91,6 @@ public:
 private:
     enum class Head { None, Last, All };  // which positions' logits a pass computes
     at::Tensor forwardLayers(const at::Tensor& ids, KvCache& cache, const at::Tensor& imageFeatures, Head head);
-    void placeEmbedding();
     void fuseIfWanted();
 
     ModelConfig m_config;

@@ -36,11 +36,15 @@ at::Tensor WeightLoader::raw(const std::string& name) const {
 }
 
 at::Tensor WeightLoader::tensor(const std::string& name, std::vector<int64_t> shape) const {
+    return tensorOn(name, std::move(shape), m_device);
+}
+
+at::Tensor WeightLoader::tensorOn(const std::string& name, std::vector<int64_t> shape, const at::Device& device) const {
     at::Tensor t = raw(name);
     if (t.sizes() != at::IntArrayRef(shape))
         throw Error(m_config.path, "tensor '" + name + "' has shape " + c10::str(t.sizes()) +
                                        " but config.json implies " + c10::str(at::IntArrayRef(shape)));
-    return t.to(m_device, m_dtype);
+    return t.to(device, m_dtype);
 }
 
 Linear WeightLoader::linear(const std::string& name, int64_t out, int64_t in, bool bias) const {

@@ -27,6 +27,8 @@ public:
     bool has(const std::string& name) const;
     at::Tensor raw(const std::string& name) const;  // as stored, on the CPU
     at::Tensor tensor(const std::string& name, std::vector<int64_t> shape) const;
+    // The same, on `device` instead of the loader's (an embedding table that stays on the host).
+    at::Tensor tensorOn(const std::string& name, std::vector<int64_t> shape, const at::Device& device) const;
     Linear linear(const std::string& name, int64_t out, int64_t in, bool bias) const;
     RmsNorm norm(const std::string& name, int64_t dim) const;
     DecoderLayer layer(int64_t index) const;
