@@ -228,7 +228,6 @@ void EngineWorker::evaluate(const medawq::EvaluateParams& params, const QString&
     capture(out, [&] {
         const nlohmann::json results = medawq::runEvaluate(params, progress, logLine);
         out.runDir = QString::fromStdString(params.outputDir);
-        out.summary = QString::fromStdString(medawq::formatEvaluationSummary(results));
     });
     finishLog(log, out, wall.elapsed() / 1000.0, logPath, out.runDir, kEvaluationLogFileName);
     Q_EMIT evaluationFinished(out);

@@ -119,7 +119,7 @@ EvaluatePanel::EvaluatePanel(JobRunner* runner, const QString& resourcesDir, QWi
     connect(&m_radgraphWatcher, &QFutureWatcher<medawq::RadGraphStatus>::finished, this, [this] {
         m_radgraph = m_radgraphWatcher.result();
         m_radgraphKnown = true;
-        retranslateUi();
+        updateRadGraphStatus();
     });
 
     connect(m_runner, &JobRunner::busyChanged, this, &EvaluatePanel::updateState);
@@ -336,7 +336,7 @@ void EvaluatePanel::buildUi() {
     connect(m_tokens, &QSpinBox::valueChanged, this, &EvaluatePanel::updateState);
     connect(m_radgraphCheck, &QCheckBox::toggled, this, [this](bool on) {
         if (on && !m_radgraphKnown) probeRadGraph();
-        retranslateUi();
+        updateRadGraphStatus();
     });
     for (QComboBox* c : {m_rule, m_uncertain}) connect(c, &QComboBox::activated, this, &EvaluatePanel::updateState);
     connect(m_browseOriginal, &QPushButton::clicked, this, &EvaluatePanel::browseOriginal);
@@ -679,6 +679,22 @@ void EvaluatePanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
 }
 
+// The RadGraph line alone: the probe's answer and the checkbox change only it.
+void EvaluatePanel::updateRadGraphStatus() {
+    if (!m_radgraphCheck->isChecked()) m_radgraphStatus->setText(tr("Off: the run will not compute it."));
+    else if (!m_radgraphKnown) m_radgraphStatus->setText(tr("Checking whether Python has the radgraph package…"));
+    else if (m_radgraph.available)
+        m_radgraphStatus->setText(tr("Available (radgraph %1, %2)")
+                                      .arg(QString::fromStdString(m_radgraph.packageVersion), QString::fromStdString(m_radgraph.python)));
+    else
+        m_radgraphStatus->setText(tr("Not available: %1. The other metrics are computed; RadGraph F1 is left out, never "
+                                     "replaced by another number.")
+                                      .arg(QString::fromStdString(m_radgraph.reason)));
+    m_radgraphStatus->setStyleSheet(m_radgraphCheck->isChecked() && m_radgraphKnown && !m_radgraph.available
+                                        ? QStringLiteral("color: #b3261e;")
+                                        : QString());
+}
+
 void EvaluatePanel::retranslateUi() {
     m_heading->setText(tr("Evaluate"));
     m_intro->setText(tr("Compare the original model with its quantized versions on an evaluation table: the same prompts "
@@ -708,18 +724,7 @@ void EvaluatePanel::retranslateUi() {
     m_tokensLabel->setText(tr("Max new tokens:"));
     m_metricsBox->setTitle(tr("Metrics"));
     m_radgraphCheck->setText(tr("RadGraph F1"));
-    if (!m_radgraphCheck->isChecked()) m_radgraphStatus->setText(tr("Off: the run will not compute it."));
-    else if (!m_radgraphKnown) m_radgraphStatus->setText(tr("Checking whether Python has the radgraph package…"));
-    else if (m_radgraph.available)
-        m_radgraphStatus->setText(tr("Available (radgraph %1, %2)")
-                                      .arg(QString::fromStdString(m_radgraph.packageVersion), QString::fromStdString(m_radgraph.python)));
-    else
-        m_radgraphStatus->setText(tr("Not available: %1. The other metrics are computed; RadGraph F1 is left out, never "
-                                     "replaced by another number.")
-                                      .arg(QString::fromStdString(m_radgraph.reason)));
-    m_radgraphStatus->setStyleSheet(m_radgraphCheck->isChecked() && m_radgraphKnown && !m_radgraph.available
-                                        ? QStringLiteral("color: #b3261e;")
-                                        : QString());
+    updateRadGraphStatus();
     m_ruleLabel->setText(tr("RadGraph rule:"));
     m_rule->setItemText(0, tr("0.1.18 (released package, case-sensitive)"));
     m_rule->setItemText(1, tr("head (development version, lower-cased)"));

@@ -102,6 +102,7 @@ private:
     };
     void buildUi();
     void retranslateUi();
+    void updateRadGraphStatus();
     void schedulePreview();
     void showPreview(const Preview& preview);
     void probeRadGraph();

@@ -70,7 +70,6 @@ struct EvaluationOutcome {
     QString runDir;             // the finished run folder (Succeeded)
     QString error;              // "<file>: <problem>" (Failed)
     QString logPath;
-    QString summary;            // the core's summary table of the run (markdown)
     double wallSeconds = 0;
     double cancelLatencySeconds = -1;
 };

@@ -410,8 +410,8 @@ void MainWindow::onEvaluationFinished(const EvaluationOutcome& outcome) {
         QTimer::singleShot(0, this, [this, dir = outcome.runDir] { Q_EMIT evaluationRunFinished(dir); });
 }
 
-// A finished evaluation, or one reopened from the Runs page, opens in the comparison view (the
-// Results page); the Runs page lists it, selected, for the way back.
+// A finished evaluation opens in the comparison view (the Results page); the Runs page lists
+// it, selected, for the way back. (One reopened from the Runs page is listed already.)
 void MainWindow::openEvaluationRun(const QString& runDir) {
     m_runsPanel->refresh();
     m_runsPanel->selectRun(runDir);  // once the refresh has listed it
@@ -420,7 +420,7 @@ void MainWindow::openEvaluationRun(const QString& runDir) {
 
 void MainWindow::openRunRecord(const RunRecord& record) {
     if (record.isEvaluation()) {
-        openEvaluationRun(record.folder);
+        openResultsRun(record.folder);
         return;
     }
     if (m_runner->currentJob() == JobRunner::Job::Quantize) {

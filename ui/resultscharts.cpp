@@ -61,8 +61,7 @@ bool ResultsCharts::addComparedRun(const QString& dir, QString* error) {
     auto run = EvaluationRun::load(dir, error);
     if (!run) return false;
     m_compared.push_back(std::make_unique<EvaluationRun>(std::move(*run)));
-    showChart(QualitySpeed);
-    redraw();
+    showChart(QualitySpeed);  // redraws
     return true;
 }
 

@@ -146,11 +146,7 @@ bool ResultsPanel::openRun(const QString& runDir) {
         m_runLabel->setText(QStringLiteral("<span style=\"color:#b00020\">%1</span>").arg(error.toHtmlEscaped()));
         return false;
     }
-    // Views first forget the old run: they hold pointers into it.
-    m_diff->setRun(nullptr);
-    m_charts->setRun(nullptr);
-    m_export->setRun(nullptr);
-    m_run = std::move(run);
+    m_run = std::move(run);  // the views' pointers into it are reset below, before any event
     m_problem.clear();
     {
         const QSignalBlocker a(m_metric), b(m_compared);
@@ -163,9 +159,7 @@ bool ResultsPanel::openRun(const QString& runDir) {
     m_diff->setRun(&*m_run);
     m_charts->setRun(&*m_run);
     m_export->setRun(&*m_run);
-    retranslateUi();
-    refilter();
-    Q_EMIT runOpened(m_run->directory);
+    retranslateUi();  // ends with refilter()
     return true;
 }
 

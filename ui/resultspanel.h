@@ -55,9 +55,6 @@ public:
     ResultsExport* exporter() const { return m_export; }
     QListWidget* caseList() const { return m_cases; }
 
-Q_SIGNALS:
-    void runOpened(const QString& runDir);
-
 protected:
     void changeEvent(QEvent* event) override;
 

@@ -3,8 +3,6 @@
 #include "xrayimage.h"
 #include "xrayview.h"
 
-#include <medawq/errors.h>
-
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,6 +1,5 @@
 #include "chartdata.h"
 
-#include <QDir>
 #include <QFileInfo>
 
 #include <functional>
@@ -33,13 +32,6 @@ ChartData barsPerModel(const EvaluationRun& run, ChartData::Kind kind, const QSt
 }
 
 }  // namespace
-
-bool ChartData::isEmpty() const {
-    for (const ChartSeries& s : series)
-        for (double v : s.y)
-            if (!qIsNaN(v)) return false;
-    return true;
-}
 
 QString Charts::shortMetricName(const EvaluationRun& run, const QString& key) {
     if (key == QLatin1String("radgraph_simple")) return tr("RadGraph simple");

@@ -29,7 +29,6 @@ struct ChartData {
     QStringList categories;       // bars: the x axis' labels
     QList<ChartSeries> series;
     bool diagonal = false;        // scatter of scores: draw y = x
-    bool isEmpty() const;
 };
 
 class Charts {

@@ -6,10 +6,7 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonObject>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSysInfo>
 
 #include <algorithm>

@@ -57,7 +57,6 @@ public:
     const QList<ReportSection>& sections() const { return m_sections; }
     const QList<ChartData>& charts() const { return m_charts; }
     const QList<int>& cases() const { return m_cases; }
-    int comparedModel() const { return m_options.comparedModel; }
     static QString notForClinicalUse();
 
     // The metrics table: one row per metric (and speed, memory, size), one column per model;

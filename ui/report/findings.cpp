@@ -21,9 +21,7 @@ QList<FindingDisagreement> Findings::disagreements(const EvalCase& c, QList<int>
         const QSet<QString> distinct(d.labels.begin(), d.labels.end());
         if (distinct.size() < 2) continue;
         const auto has = [&](const char* label) { return distinct.contains(QLatin1String(label)); };
-        const bool positiveSplit = has("positive") && distinct.size() > 1;
-        const bool hedgeSplit = has("uncertain") && distinct.size() > 1;
-        d.severity = positiveSplit ? 0 : hedgeSplit ? 1 : 2;
+        d.severity = has("positive") ? 0 : has("uncertain") ? 1 : 2;  // the models part on it
         out.append(d);
     }
     std::stable_sort(out.begin(), out.end(), [](const FindingDisagreement& a, const FindingDisagreement& b) {

@@ -41,7 +41,7 @@ std::unique_ptr<QTextDocument> makeDocument(const QString& html, const QFont& fo
 
 }  // namespace
 
-PdfReport::PdfReport(const EvaluationRun& run, const ReportOptions& options) : m_run(run), m_report(run, options) {}
+PdfReport::PdfReport(const EvaluationRun& run, const ReportOptions& options) : m_report(run, options) {}
 
 QFont PdfReport::documentFont() {
     QFont font(QLocale().language() == QLocale::Chinese ? QStringLiteral("Noto Sans CJK SC") : QStringLiteral("DejaVu Sans"));
@@ -130,7 +130,7 @@ bool PdfReport::write(const QString& path, QString* error) {
     }
 
     // The run's figures travel with the report.
-    QFile results(QDir(m_run.directory).filePath(QStringLiteral("results.json")));
+    QFile results(QDir(m_report.run().directory).filePath(QStringLiteral("results.json")));
     if (!results.open(QIODevice::ReadOnly)) {
         if (error) *error = tr("%1: cannot be read").arg(results.fileName());
         return false;

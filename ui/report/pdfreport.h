@@ -28,7 +28,6 @@ public:
     static QFont documentFont();
 
 private:
-    const EvaluationRun& m_run;
     ExperimentReport m_report;
     int m_pages = 0;
 };
