@@ -81,23 +81,12 @@ void ReportDiffView::setRun(const EvaluationRun* run) {
     m_image->setVisible(anyImage);
     m_case = -1;
     m_compared = run && run->models.size() > 1 ? 1 : 0;
-    rebuildReport();
     rebuildPanes();
     fill();
 }
 
-void ReportDiffView::rebuildReport() {
-    m_report.reset();
-    if (!m_run) return;
-    ReportOptions options;
-    options.caseCount = 0;  // only the per-case tables are read from it
-    options.comparedModel = m_compared;
-    m_report.emplace(*m_run, options);
-}
-
 void ReportDiffView::setComparedModel(int model) {
     m_compared = model;
-    rebuildReport();
     fill();
 }
 
@@ -197,7 +186,7 @@ void ReportDiffView::fill() {
         m_findings->setText(tr("Findings that differ:") + QStringLiteral("<br/>") + lines.join(QStringLiteral("<br/>")));
     }
 
-    const ReportTable scores = m_report->caseScores(m_case);
+    const ReportTable scores = ExperimentReport::caseScores(*m_run, m_case, m_compared);
     m_scores->setColumnCount(scores.header.size());
     m_scores->setHorizontalHeaderLabels(scores.header);
     m_scores->setRowCount(scores.rows.size());
@@ -238,7 +227,7 @@ QString ReportDiffView::caseText() const {
     for (const ModelResult& m : m_run->models) labels << m.label;
     out << QString();
     for (const FindingDisagreement& d : Findings::disagreements(c)) out << Findings::describe(d, labels);
-    const ReportTable scores = m_report->caseScores(m_case);
+    const ReportTable scores = ExperimentReport::caseScores(*m_run, m_case, m_compared);
     out << scores.header.join(QLatin1Char('\t'));
     for (const QStringList& row : scores.rows) out << row.join(QLatin1Char('\t'));
     return out.join(QLatin1Char('\n')) + QLatin1Char('\n');

@@ -12,7 +12,6 @@
 #include <QList>
 #include <QWidget>
 
-#include <optional>
 
 class QLabel;
 class QSplitter;
@@ -59,13 +58,11 @@ protected:
 
 private:
     void rebuildPanes();
-    void rebuildReport();
     void fill();
     void syncScroll(int fromPane, int value);
 
     const medawq::report::EvaluationRun* m_run = nullptr;
     // The per-case score tables come from here: made once per run and compared model.
-    std::optional<medawq::report::ExperimentReport> m_report;
     int m_case = -1;
     int m_compared = 1;
     int m_fontPoints = 10;

@@ -203,16 +203,16 @@ ReportTable ExperimentReport::metricsTable() const {
     return t;
 }
 
-ReportTable ExperimentReport::caseScores(int caseIndex) const {
-    const EvalCase& c = m_run.cases[caseIndex];
+ReportTable ExperimentReport::caseScores(const EvaluationRun& run, int caseIndex, int comparedModel) {
+    const EvalCase& c = run.cases[caseIndex];
     ReportTable t;
     t.header << tr("Metric");
-    for (const ModelResult& m : m_run.models) t.header << m.label;
-    t.header << tr("Change (%1)").arg(m_run.models.value(m_options.comparedModel).label);
-    for (const QString& key : m_run.metricKeys) {
-        QStringList row{Charts::shortMetricName(m_run, key)};
-        for (int i = 0; i < m_run.models.size(); ++i) row << formatScore(c.score(i, key));
-        row << formatDelta(c.score(m_options.comparedModel, key) - c.score(0, key));
+    for (const ModelResult& m : run.models) t.header << m.label;
+    t.header << tr("Change (%1)").arg(run.models.value(comparedModel).label);
+    for (const QString& key : run.metricKeys) {
+        QStringList row{Charts::shortMetricName(run, key)};
+        for (int i = 0; i < run.models.size(); ++i) row << formatScore(c.score(i, key));
+        row << formatDelta(c.score(comparedModel, key) - c.score(0, key));
         t.rows << row;
     }
     return t;

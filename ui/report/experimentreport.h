@@ -64,7 +64,9 @@ public:
     ReportTable metricsTable() const;
     static QString tableHtml(const ReportTable& table);  // as the PDF draws it
     // One case's scores: per metric, each model's score and the compared model's change.
-    ReportTable caseScores(int caseIndex) const;
+    ReportTable caseScores(int caseIndex) const { return caseScores(m_run, caseIndex, m_options.comparedModel); }
+    // The same from the run alone (the Results page shows it per case: no whole report needed).
+    static ReportTable caseScores(const EvaluationRun& run, int caseIndex, int comparedModel);
     QStringList caseFindings(int caseIndex) const;
 
     // HTML for QTextDocument: everything before the charts, then the case comparisons (with the
