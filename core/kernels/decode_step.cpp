@@ -121,8 +121,10 @@ at::Tensor gatherRows(const at::Tensor& table, const at::Tensor& ids) {
     return at::embedding(table, ids.to(table.device())).to(ids.device()).view(shape);
 }
 
+int activationCode(const std::string& act) { return act == "silu" ? 0 : act == "gelu" ? 1 : 2; }
+
 at::Tensor gatedActivation(const at::Tensor& g, const at::Tensor& u, const std::string& act) {
-    const int code = act == "silu" ? 0 : act == "gelu" ? 1 : 2;
+    const int code = activationCode(act);
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     if (onKernels(g)) {
         at::Tensor out = at::empty_like(g);

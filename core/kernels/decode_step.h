@@ -6,6 +6,8 @@
 
 #include <ATen/ATen.h>
 
+#include <string>
+
 namespace medawq {
 
 struct RmsNorm;
@@ -29,5 +31,7 @@ at::Tensor gatherRows(const at::Tensor& table, const at::Tensor& ids);
 
 // act(g) * u; act: "silu" | "gelu" | "gelu_pytorch_tanh" (anything else: tanh approximation).
 at::Tensor gatedActivation(const at::Tensor& g, const at::Tensor& u, const std::string& act);
+// The kernels' code of an activation name (kernels/activation.cuh): silu 0, gelu 1, else 2.
+int activationCode(const std::string& act);
 
 }  // namespace medawq

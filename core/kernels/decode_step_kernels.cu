@@ -3,6 +3,7 @@
 // kernel still costs a few microseconds of GPU time, and a 7B model runs 32 layers per token.
 #include "kernels/decode_step_kernels.h"
 
+#include "kernels/activation.cuh"
 #include "kernels/pdl.cuh"
 
 #include <cuda_bf16.h>
@@ -208,12 +209,7 @@ __global__ void gatedActivationKernel(const T* g, const T* u, T* out, int64_t n,
     allowSuccessorLaunch();
     waitForPredecessor();
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n; i += (int64_t)gridDim.x * blockDim.x) {
-        const float x = toF(g[i]);
-        float a;
-        if (act == 0) a = x / (1.f + expf(-x));
-        else if (act == 1) a = 0.5f * x * (1.f + erff(x * 0.70710678118654752f));
-        else a = 0.5f * x * (1.f + tanhf(0.79788456080286536f * (x + 0.044715f * x * x * x)));
-        out[i] = fromF<T>(roundTo<T>(a) * toF(u[i]));
+        out[i] = fromF<T>(roundTo<T>(activate(toF(g[i]), act)) * toF(u[i]));
     }
 }
 

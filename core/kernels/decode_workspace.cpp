@@ -26,5 +26,18 @@ std::pair<float*, int*> decodeWorkspace(const at::Device& device, int64_t out) {
     return {ws.floats.data_ptr<float>(), ws.counters.data_ptr<int>()};
 }
 
+cuda::DecodeConfig withLaunch(cuda::DecodeConfig base, const GemvLaunch& launch) {
+    if (launch.warpsPerBlock > 0) base.warpsPerBlock = launch.warpsPerBlock;
+    if (launch.splitK > 0) base.splitK = launch.splitK;
+    if (launch.unroll > 0) base.unroll = launch.unroll;
+    if (launch.warpsPerTile > 0) base.warpsPerTile = launch.warpsPerTile;
+    return base;
+}
+
+std::string describe(const cuda::DecodeConfig& c) {
+    return "w" + std::to_string(c.warpsPerBlock) + " k" + std::to_string(c.warpsPerTile) + " s" + std::to_string(c.splitK) +
+           " u" + std::to_string(c.unroll);
+}
+
 }  // namespace medawq
 #endif

@@ -37,8 +37,7 @@ bool denseDecodeTakes(const at::Tensor& x, const at::Tensor& weight) {
 
 namespace dense_gemv {
 
-at::Tensor decodeWith(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int warpsPerBlock,
-                      int splitK, int unroll) {
+at::Tensor decodeWith(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, const GemvLaunch& launch) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     TORCH_CHECK(x.is_cuda() && weight.is_cuda() && x.device() == weight.device(), "dense GEMV: x and W on one GPU");
     TORCH_CHECK(x.scalar_type() == weight.scalar_type() &&
@@ -54,28 +53,25 @@ at::Tensor decodeWith(const at::Tensor& x, const at::Tensor& weight, const at::T
     const at::Tensor w = weight.contiguous();
     at::Tensor b;
     if (bias.defined()) b = bias.to(x.scalar_type()).contiguous();
-    at::Tensor y = at::empty({m, n}, x.options());
-    cuda::DecodeConfig cfg = cuda::defaultDenseDecodeConfig(n, k, m);
-    if (warpsPerBlock > 0) cfg.warpsPerBlock = warpsPerBlock;
-    if (splitK > 0) cfg.splitK = splitK;
-    if (unroll > 0) cfg.unroll = unroll;
+    const int64_t outs = launch.activation >= 0 ? n / 2 : n;
+    at::Tensor y = at::empty({m, outs}, x.options());
+    const cuda::DecodeConfig cfg = withLaunch(cuda::defaultDenseDecodeConfig(n, k, m), launch);
     auto [ws, counters] = decodeWorkspace(x.device(), n);
     cuda::denseDecode(x.scalar_type() == at::kBFloat16 ? cuda::DType::BFloat16 : cuda::DType::Float16, w.data_ptr(), n,
                       k, x2.data_ptr(), m, b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
-                      c10::cuda::getCurrentCUDAStream().stream());
+                      launch.activation, c10::cuda::getCurrentCUDAStream().stream());
     std::vector<int64_t> shape = x.sizes().vec();
-    shape.back() = n;
+    shape.back() = outs;
     return y.view(shape);
 #else
-    (void)x, (void)weight, (void)bias, (void)warpsPerBlock, (void)splitK, (void)unroll;
+    (void)x, (void)weight, (void)bias, (void)launch;
     throw Error("", "this build has no CUDA kernels (MEDAWQ_HAVE_CUDA_KERNELS)");
 #endif
 }
 
 std::string describeDefault(int64_t out, int64_t in, int64_t m) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
-    const cuda::DecodeConfig c = cuda::defaultDenseDecodeConfig(out, in, m);
-    return "w" + std::to_string(c.warpsPerBlock) + " s" + std::to_string(c.splitK) + " u" + std::to_string(c.unroll);
+    return describe(cuda::defaultDenseDecodeConfig(out, in, m));
 #else
     (void)out, (void)in, (void)m;
     return "none";
@@ -85,7 +81,7 @@ std::string describeDefault(int64_t out, int64_t in, int64_t m) {
 }  // namespace dense_gemv
 
 at::Tensor denseDecodeLinear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
-    return dense_gemv::decodeWith(x, weight, bias, 0, 0, 0);
+    return dense_gemv::decodeWith(x, weight, bias, {});
 }
 
 }  // namespace medawq

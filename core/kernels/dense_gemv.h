@@ -3,6 +3,8 @@
 // structure as an AWQ model's (and both have their lm_head on it); prefill stays on cuBLAS.
 #pragma once
 
+#include "kernels/w4a16.h"
+
 #include <ATen/ATen.h>
 
 #include <string>
@@ -18,10 +20,10 @@ bool denseDecodeTakes(const at::Tensor& x, const at::Tensor& weight);
 at::Tensor denseDecodeLinear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias);
 
 namespace dense_gemv {
-// For the benchmark and checks: an explicit configuration (warpsPerBlock, splitK, unroll; 0 = default).
-at::Tensor decodeWith(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, int warpsPerBlock,
-                      int splitK, int unroll);
-// The default configuration for a shape, as "wW sS uU".
+// The decode kernel with an explicit launch (GemvLaunch: 0 = default; an activation makes W an
+// interleaved gate|up and returns act(gate) * up).
+at::Tensor decodeWith(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias, const GemvLaunch& launch);
+// The default configuration for a shape, as "wW kK sS uU".
 std::string describeDefault(int64_t out, int64_t in, int64_t m);
 }  // namespace dense_gemv
 

@@ -87,10 +87,8 @@ __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
     allowSuccessorLaunch();
     const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
     const int tn = a.out.tn, n = a.out.n;
-    const int tile = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
     const int chunks = a.k >> 6;
-    const int c0 = blockIdx.y * a.chunksPerSlice;
-    const int c1 = min(chunks, c0 + a.chunksPerSlice);
+    const auto [tile, c0, c1] = gemv::warpSlice(chunks, a.chunksPerSlice, a.out.warpsPerTile);
     const size_t rowWords = (size_t)a.k / 8;
 
     D d;
@@ -162,22 +160,18 @@ DecodeConfig defaultDenseDecodeConfig(int64_t n, int64_t k, int64_t m) {
     static const int sms = multiprocessors();
     DecodeConfig c;
     c.warpsPerBlock = 4;
+    // The W4A16 rule (gemv::defaultSplit). A chunk is 4x the bytes of a W4A16 chunk, so U = 2
+    // already keeps 4 KB per warp in flight.
     c.unroll = 2;
-    // The W4A16 rule (w4a16_kernels.cu): no split with at least 8 tiles per SM, else split K
-    // towards 16 warps per SM with at least two iterations per slice. A chunk is 4x the bytes
-    // of a W4A16 chunk, so U = 2 already keeps 4 KB per warp in flight. At most a cluster's 8
-    // slices, as there.
-    const int64_t tn = (n + 15) / 16, chunks = k / 64;
-    if (tn >= int64_t(sms) * 8) return c;
-    const int64_t want = int64_t(sms) * 16;
-    int64_t split = (want + tn - 1) / tn;
-    split = std::min<int64_t>({split, std::max<int64_t>(1, chunks / (2 * c.unroll)), gemv::kMaxClusterSplit});
-    c.splitK = int(std::max<int64_t>(1, split));
+    const gemv::SplitChoice split = gemv::defaultSplit((n + 15) / 16, k / 64, c.unroll, sms);
+    c.warpsPerTile = split.warpsPerTile;
+    c.splitK = split.splitK;
+    c.warpsPerBlock = std::max(c.warpsPerBlock, c.warpsPerTile);
     return c;
 }
 
 void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, int64_t m, const void* bias, void* y,
-                 float* workspace, int* counters, const DecodeConfig& config, void* stream) {
+                 float* workspace, int* counters, const DecodeConfig& config, int activation, void* stream) {
     if (!denseDecodeSupports(n, k))
         throw std::runtime_error("dense GEMV needs K % 64 == 0 (got N " + std::to_string(n) + ", K " + std::to_string(k) + ")");
     if (m < 1 || m > 16) throw std::runtime_error("dense GEMV handles 1..16 tokens, got " + std::to_string(m));
@@ -185,13 +179,15 @@ void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, 
     if (reinterpret_cast<uintptr_t>(x) % 16 != 0 || reinterpret_cast<uintptr_t>(w) % 16 != 0)
         throw std::runtime_error("dense GEMV needs 16-byte aligned weights and activations");
     const int tn = int((n + 15) / 16), chunks = int(k / 64);
-    const int wpb = std::max(1, std::min(8, config.warpsPerBlock));
     const int unroll = config.unroll == 4 ? 4 : 2;
-    const gemv::SplitPlan plan =
-        gemv::planSplit(chunks, config.splitK, unroll, m, workspace != nullptr && counters != nullptr, "dense GEMV");
-    const DenseArgs args{x, static_cast<const uint4*>(w), gemv::Output{bias, y, workspace, counters, int(m), int(n), tn, plan.cluster},
+    const gemv::SplitPlan plan = gemv::planSplit(chunks, config.splitK, config.warpsPerTile, unroll, m,
+                                                 workspace != nullptr && counters != nullptr, "dense GEMV");
+    const gemv::LaunchShape shape = gemv::launchShape(tn, config.warpsPerBlock, plan);
+    const DenseArgs args{x, static_cast<const uint4*>(w),
+                         gemv::Output{bias, y, workspace, counters, int(m), int(n), tn, plan.cluster, plan.warpsPerTile,
+                                      gemv::checkedActivation(activation, n)},
                          int(k), plan.perSlice};
-    const dim3 grid((tn + wpb - 1) / wpb, plan.split), block(32 * wpb);
+    const dim3 grid = shape.grid, block = shape.block;
     auto s = static_cast<cudaStream_t>(stream);
     if (act == DType::BFloat16) launchDenseT<__nv_bfloat16>(args, grid, block, unroll, s);
     else launchDenseT<__half>(args, grid, block, unroll, s);

@@ -22,6 +22,6 @@ DecodeConfig defaultDenseDecodeConfig(int64_t n, int64_t k, int64_t m);
 // of type `act` (BFloat16 or Float16), fp32 accumulation; W and x 16-byte aligned. Workspace
 // as for decode() (decodeWorkspaceFloats(N), decodeCounterInts(N), zero on entry and exit).
 void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, int64_t m, const void* bias, void* y,
-                 float* workspace, int* counters, const DecodeConfig& config, void* stream);
+                 float* workspace, int* counters, const DecodeConfig& config, int activation, void* stream);
 
 }  // namespace medawq::cuda

@@ -14,12 +14,14 @@
 // is bound by its chain of 288 dependent kernels, which this overlaps only at the edges.
 #pragma once
 
+#include "kernels/activation.cuh"
 #include "kernels/pdl.cuh"
 
 #include <cooperative_groups.h>
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -131,10 +133,13 @@ __device__ __forceinline__ void streamSlice(D& d, Stage& sa, Stage& sb, int c, i
 
 __device__ __forceinline__ float halfBits(uint32_t bits) { return __half2float(__ushort_as_half((unsigned short)bits)); }
 
-// Where a GEMV writes: y [m, n] (T), an optional bias [n] (T), and with split K either the
-// slices of one block column form a thread-block cluster (`cluster`: they add through
-// distributed shared memory), or the fp32 workspace [16, 16 * tn] and one counter per block
-// column (both zero between calls) take fp32 atomics.
+// Where a GEMV writes: y [m, n] (T), an optional bias [n] (T), and with split K over blocks
+// either the slices of one block column form a thread-block cluster (`cluster`: they add
+// through distributed shared memory), or the fp32 workspace [16, 16 * tn] and one counter per
+// block column (both zero between calls) take fp32 atomics. `warpsPerTile` warps of a block
+// share each tile, each with its own K slice (they add through shared memory first).
+// `activation` >= 0: W is a fused gate|up whose tiles hold 8 gate rows then the matching 8 up
+// rows (interleaveGateUp), and y [m, n / 2] receives act(gate) * up (activation.cuh codes).
 struct Output {
     const void* bias;
     void* y;
@@ -142,102 +147,190 @@ struct Output {
     int* counters;
     int m, n, tn;
     bool cluster;
+    int warpsPerTile;
+    int activation;
 };
 
-// The largest split K that runs as one cluster (the portable cluster size).
+// The largest split K over blocks that runs as one cluster (the portable cluster size).
 constexpr int kMaxClusterSplit = 8;
-// Warps per block the cluster reduction's shared buffer has room for.
+// Warps per block (and so warps per tile) the shared reduction buffer has room for.
 constexpr int kMaxWarpsPerBlock = 8;
 
-// How a launch splits K (host side): slices of whole loop iterations (`unroll` chunks), and
-// whether they reduce in a cluster. Clusters only pay for more than 8 tokens: on the H200 they
-// made one token slower (4096x4096 12.4 us against 8.1 with atomics; the co-scheduled launch)
-// and 16 tokens faster (14.4 against 17.2; the atomics grow with the tokens). BENCHMARKS.md,
-// "Session 5". Throws when the atomics would be needed and there is no workspace.
+// How a launch splits K (host side): `warpsPerTile` slices inside each block times `requested`
+// slices over blocks (gridDim.y), every slice whole loop iterations (`unroll` chunks), and
+// whether the blocks' slices reduce in a cluster. Clusters only pay for more than 8 tokens: on
+// the H200 they made one token slower (4096x4096 12.4 us against 8.1 with atomics; the
+// co-scheduled launch) and 16 tokens faster (14.4 against 17.2; the atomics grow with the
+// tokens). BENCHMARKS.md, "Session 5". Throws when the atomics would be needed and there is no
+// workspace.
 struct SplitPlan {
-    int split, perSlice;
+    int split, perSlice, warpsPerTile;
     bool cluster;
 };
-inline SplitPlan planSplit(int chunks, int requested, int unroll, int64_t m, bool haveWorkspace, const char* kernel) {
+inline SplitPlan planSplit(int chunks, int requested, int warpsPerTile, int unroll, int64_t m, bool haveWorkspace,
+                           const char* kernel) {
     SplitPlan p;
-    p.split = requested < 1 ? 1 : requested;
-    p.perSlice = (chunks + p.split - 1) / p.split;
+    p.warpsPerTile = warpsPerTile < 1 ? 1 : warpsPerTile > kMaxWarpsPerBlock ? kMaxWarpsPerBlock : warpsPerTile;
+    const int slices = (requested < 1 ? 1 : requested) * p.warpsPerTile;
+    p.perSlice = (chunks + slices - 1) / slices;
     p.perSlice = (p.perSlice + unroll - 1) / unroll * unroll;
-    p.split = (chunks + p.perSlice - 1) / p.perSlice;
+    const int used = (chunks + p.perSlice - 1) / p.perSlice;  // slices that get chunks
+    p.split = (used + p.warpsPerTile - 1) / p.warpsPerTile;
     p.cluster = p.split > 1 && p.split <= kMaxClusterSplit && m > 8 && clustersEnabled();
     if (p.split > 1 && !p.cluster && !haveWorkspace)
         throw std::runtime_error(std::string(kernel) + " with split K needs a workspace");
     return p;
 }
 
-// Every thread of the block calls this once with its warp's accumulators. C fragment:
-// acc[j][e] is output row tile*16 + r + 8*(e >> 1), token j*8 + 2t + (e & 1).
+// The default split of a launch with `tn` tiles of `chunks` chunks on `sms` multiprocessors
+// (host side; both GEMVs). With at least 8 tiles per SM, none (28672x4096 on the H100: s1 27.1
+// us, s2 36.6, s4 31.3). With fewer, K is split towards 16 warps per SM, each slice at least two
+// loop iterations: first among the warps of a block (a power of two, at most 8: they add in
+// shared memory, no atomics and no counter), then over blocks if that doubles the warps again
+// (a model with few rows, e.g. the demo model).
+struct SplitChoice {
+    int warpsPerTile, splitK;
+};
+inline SplitChoice defaultSplit(int64_t tn, int64_t chunks, int unroll, int sms) {
+    if (tn >= int64_t(sms) * 8) return {1, 1};
+    int64_t slices = (int64_t(sms) * 16 + tn - 1) / tn;
+    slices = std::max<int64_t>(1, std::min<int64_t>(slices, chunks / (2 * unroll)));
+    int ks = 1;
+    while (ks < kMaxWarpsPerBlock && ks < slices) ks *= 2;
+    while (ks > 1 && ks > chunks / (2 * unroll)) ks /= 2;
+    // Over blocks only when that at least doubles the warps (it brings back the atomics).
+    const int64_t split = slices >= 2 * ks ? std::min<int64_t>((slices + ks - 1) / ks, kMaxClusterSplit) : 1;
+    return {ks, int(split)};
+}
+
+// Grid and block of a launch: whole tiles per block (warpsPerBlock rounded to a multiple of
+// the plan's warps per tile, at most kMaxWarpsPerBlock), blocks over tiles and K slices.
+struct LaunchShape {
+    dim3 grid, block;
+};
+inline LaunchShape launchShape(int tn, int warpsPerBlock, const SplitPlan& p) {
+    const int ks = p.warpsPerTile;
+    const int wpb = std::max(ks, std::min(kMaxWarpsPerBlock, warpsPerBlock) / ks * ks);
+    const int tilesPerBlock = wpb / ks;
+    return {dim3(unsigned((tn + tilesPerBlock - 1) / tilesPerBlock), unsigned(p.split)), dim3(unsigned(32 * wpb))};
+}
+
+// The epilogue's activation code, checked: a gated output needs an even N.
+inline int checkedActivation(int activation, int64_t n) {
+    if (activation >= 0 && (activation > 2 || n % 16 != 0))
+        throw std::runtime_error("gated GEMV output: activation " + std::to_string(activation) + " over " +
+                                 std::to_string(n) + " rows (needs code 0..2 and whole 16-row tiles)");
+    return activation < 0 ? -1 : activation;
+}
+
+// This warp's tile and K slice [c0, c1) (empty past K): warps w of a block take tile
+// blockIdx.x * (warps / warpsPerTile) + w / warpsPerTile and slice blockIdx.y * warpsPerTile +
+// w % warpsPerTile.
+struct WarpSlice {
+    int tile, c0, c1;
+};
+__device__ __forceinline__ WarpSlice warpSlice(int chunks, int perSlice, int warpsPerTile) {
+    const int warp = threadIdx.x >> 5;
+    const int slice = blockIdx.y * warpsPerTile + warp % warpsPerTile;
+    WarpSlice s;
+    s.tile = blockIdx.x * ((blockDim.x >> 5) / warpsPerTile) + warp / warpsPerTile;
+    s.c0 = min(chunks, slice * perSlice);
+    s.c1 = min(chunks, s.c0 + perSlice);
+    return s;
+}
+
+// Writes a tile's sums (plus bias): C fragment sum[j][e] is output row tile*16 + r + 8*(e >> 1),
+// token j*8 + 2t + (e & 1). With an activation, rows r and r + 8 are gate and up of the gated
+// row tile*8 + r, each rounded to T first as the separate gate|up product would be.
 template <typename T, int NT8>
-__device__ __forceinline__ void finishTile(const float (&acc)[NT8][4], int tile, const Output& o) {
+__device__ __forceinline__ void storeTile(const float (&sum)[NT8][4], int tile, const Output& o) {
     const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
     const T* bias = static_cast<const T*>(o.bias);
     T* y = static_cast<T*>(o.y);
-    const int npad = o.tn * 16;
-    if (gridDim.y == 1) {
-        if (tile >= o.tn) return;
+    auto value = [&](int j, int e) {
+        const int row = tile * 16 + r + 8 * (e >> 1);
+        return sum[j][e] + (bias && row < o.n ? Act<T>::toFloat(bias[row]) : 0.f);
+    };
+    auto rounded = [](float v) { return Act<T>::toFloat(Act<T>::fromFloat(v)); };
 #pragma unroll
-        for (int j = 0; j < NT8; ++j)
+    for (int j = 0; j < NT8; ++j)
 #pragma unroll
-            for (int e = 0; e < 4; ++e) {
-                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
-                if (row < o.n && tok < o.m)
-                    y[(size_t)tok * o.n + row] = Act<T>::fromFloat(acc[j][e] + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
+        for (int e = 0; e < 4; ++e) {
+            const int tok = j * 8 + 2 * t + (e & 1);
+            if (tok >= o.m) continue;
+            if (o.activation < 0) {
+                const int row = tile * 16 + r + 8 * (e >> 1);
+                if (row < o.n) y[(size_t)tok * o.n + row] = Act<T>::fromFloat(value(j, e));
+            } else if (e < 2) {
+                const int row = tile * 8 + r, half = o.n / 2;
+                const float gate = rounded(value(j, e)), up = rounded(value(j, e + 2));
+                if (row < half) y[(size_t)tok * half + row] = Act<T>::fromFloat(rounded(activate(gate, o.activation)) * up);
             }
-        return;
-    }
-    if (o.cluster) {
-        // Split K over a cluster: every slice parks its sums in its own shared memory, and the
-        // first block of the cluster adds the others' through distributed shared memory. No
-        // global atomics, no counter, no fence: 16 tokens cost little more than one here.
-        namespace cg = cooperative_groups;
-        __shared__ float parked[kMaxWarpsPerBlock][NT8 * 4][32];
-        const int warp = threadIdx.x >> 5;
+        }
+}
+
+// Every thread of the block calls this once with its warp's accumulators (see Output).
+template <typename T, int NT8>
+__device__ __forceinline__ void finishTile(float (&acc)[NT8][4], int tile, const Output& o) {
+    const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, ks = o.warpsPerTile;
+    __shared__ float parked[kMaxWarpsPerBlock][NT8 * 4][32];
+    auto park = [&]() {
 #pragma unroll
         for (int j = 0; j < NT8; ++j)
 #pragma unroll
             for (int e = 0; e < 4; ++e) parked[warp][j * 4 + e][lane] = acc[j][e];
+    };
+    if (ks > 1) {
+        // The first warp of each tile adds the other slices of the block.
+        park();
+        __syncthreads();
+        if (warp % ks == 0)
+            for (int q = 1; q < ks; ++q)
+#pragma unroll
+                for (int j = 0; j < NT8; ++j)
+#pragma unroll
+                    for (int e = 0; e < 4; ++e) acc[j][e] += parked[warp + q][j * 4 + e][lane];
+        __syncthreads();  // parked is reused below
+    }
+    const bool owner = warp % ks == 0 && tile < o.tn;
+    if (gridDim.y == 1) {
+        if (owner) storeTile<T, NT8>(acc, tile, o);
+        return;
+    }
+    if (o.cluster) {
+        // Split K over a cluster: every block parks its sums in its own shared memory, and the
+        // first block of the cluster adds the others' through distributed shared memory. No
+        // global atomics, no counter, no fence.
+        namespace cg = cooperative_groups;
+        park();
         cg::cluster_group cluster = cg::this_cluster();
         cluster.sync();
-        if (cluster.block_rank() == 0 && tile < o.tn) {
-            float sum[NT8][4];
-#pragma unroll
-            for (int j = 0; j < NT8; ++j)
-#pragma unroll
-                for (int e = 0; e < 4; ++e) sum[j][e] = acc[j][e];
+        if (cluster.block_rank() == 0 && owner) {
             for (unsigned q = 1; q < cluster.num_blocks(); ++q) {
                 const float* other = cluster.map_shared_rank(&parked[warp][0][0], q);
 #pragma unroll
                 for (int j = 0; j < NT8; ++j)
 #pragma unroll
-                    for (int e = 0; e < 4; ++e) sum[j][e] += other[(j * 4 + e) * 32 + lane];
+                    for (int e = 0; e < 4; ++e) acc[j][e] += other[(j * 4 + e) * 32 + lane];
             }
-#pragma unroll
-            for (int j = 0; j < NT8; ++j)
-#pragma unroll
-                for (int e = 0; e < 4; ++e) {
-                    const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
-                    if (row < o.n && tok < o.m)
-                        y[(size_t)tok * o.n + row] = Act<T>::fromFloat(sum[j][e] + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
-                }
+            storeTile<T, NT8>(acc, tile, o);
         }
         cluster.sync();  // the others' shared memory must outlive the first block's reads
         return;
     }
     // Split K through global memory: add this slice's sums in fp32; the last block of the tile
     // column writes the output and clears the workspace and its counter for the next call.
-    if (tile < o.tn) {
+    const int r = lane >> 2, t = lane & 3, npad = o.tn * 16;
+    auto slot = [&](int j, int e) -> float* {
+        const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
+        return tok < o.m ? o.ws + (size_t)tok * npad + row : nullptr;
+    };
+    if (owner) {
 #pragma unroll
         for (int j = 0; j < NT8; ++j)
 #pragma unroll
-            for (int e = 0; e < 4; ++e) {
-                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
-                if (row < o.n && tok < o.m) atomicAdd(o.ws + (size_t)tok * npad + row, acc[j][e]);
-            }
+            for (int e = 0; e < 4; ++e)
+                if (float* p = slot(j, e)) atomicAdd(p, acc[j][e]);
     }
     __threadfence();
     __syncthreads();
@@ -246,19 +339,16 @@ __device__ __forceinline__ void finishTile(const float (&acc)[NT8][4], int tile,
     __syncthreads();
     if (!isLast) return;
     __threadfence();
-    if (tile < o.tn) {
+    if (owner) {
 #pragma unroll
         for (int j = 0; j < NT8; ++j)
 #pragma unroll
-            for (int e = 0; e < 4; ++e) {
-                const int row = tile * 16 + r + 8 * (e >> 1), tok = j * 8 + 2 * t + (e & 1);
-                if (row < o.n && tok < o.m) {
-                    float* p = o.ws + (size_t)tok * npad + row;
-                    const float v = __ldcg(p);
+            for (int e = 0; e < 4; ++e)
+                if (float* p = slot(j, e)) {
+                    acc[j][e] = __ldcg(p);
                     *p = 0.f;
-                    y[(size_t)tok * o.n + row] = Act<T>::fromFloat(v + (bias ? Act<T>::toFloat(bias[row]) : 0.f));
                 }
-            }
+        storeTile<T, NT8>(acc, tile, o);
     }
     if (threadIdx.x == 0) o.counters[blockIdx.x] = 0;
 }

@@ -81,6 +81,65 @@ at::Tensor dequantizeW4A16Reference(const QuantizedWeight& w, at::ScalarType dty
     return dense.narrow(0, 0, w.out).contiguous().to(dtype);
 }
 
+namespace {
+
+// A packed weight's words as unsigned 32-bit values in int64 (shifts and masks without
+// signed overflow), and back.
+at::Tensor wordsUnsigned(const at::Tensor& t) { return t.to(at::kLong).bitwise_and(int64_t(0xFFFFFFFF)); }
+at::Tensor wordsSigned(const at::Tensor& t) {
+    return at::where(t >= (int64_t(1) << 31), t - (int64_t(1) << 32), t).to(at::kInt);
+}
+
+}  // namespace
+
+QuantizedWeight interleaveGateUp(const QuantizedWeight& gate, const QuantizedWeight& up) {
+    TORCH_CHECK(gate.out == up.out && gate.in == up.in && gate.groupSize == up.groupSize && gate.out % 16 == 0,
+                "interleaveGateUp: gate ", gate.out, "x", gate.in, " and up ", up.out, "x", up.in,
+                " must have one shape with whole 16-row tiles");
+    // New tile 2q + h holds rows 8h..8h+7 of gate tile q as its rows r and of up tile q as its
+    // rows r + 8. In a word, nibbles 0, 2, 4, 6 are rows r and 1, 3, 5, 7 rows r + 8 (w4a16.h).
+    const int64_t even = 0x0F0F0F0F;
+    const at::Tensor g = wordsUnsigned(gate.tiles), u = wordsUnsigned(up.tiles);
+    const at::Tensor lowHalves = g.bitwise_and(even) + u.bitwise_and(even) * 16;
+    const at::Tensor highHalves = g.div(16, "floor").bitwise_and(even) + u.bitwise_and(even * 16);
+    auto pairs = [](const at::Tensor& a, const at::Tensor& b) {  // [G, T, 8, 2] -> [G, 2T, 8, 2]
+        std::vector<at::Tensor> halves;
+        for (int64_t h = 0; h < 2; ++h) halves.push_back(at::stack({a.select(-1, h), b.select(-1, h)}, -1));
+        return at::stack(halves, 2).reshape({a.size(0), 2 * a.size(1), 8, 2});
+    };
+    QuantizedWeight w;
+    w.tiles = wordsSigned(at::stack({lowHalves, highHalves}, 1).reshape({2 * gate.tiles.size(0), gate.tiles.size(1), 128}));
+    w.scales = pairs(gate.scales, up.scales);
+    w.zeros = pairs(gate.zeros, up.zeros);
+    w.out = 2 * gate.out;
+    w.in = gate.in;
+    w.groupSize = gate.groupSize;
+    return w;
+}
+
+at::Tensor interleaveGateUp(const at::Tensor& gate, const at::Tensor& up) {
+    TORCH_CHECK(gate.sizes() == up.sizes() && gate.size(0) % 8 == 0, "interleaveGateUp: gate ", gate.sizes(), " and up ",
+                up.sizes(), " must have one shape with a multiple of 8 rows");
+    std::vector<int64_t> blocks = gate.sizes().vec(), out = gate.sizes().vec();
+    blocks[0] /= 8;
+    blocks.insert(blocks.begin() + 1, 8);
+    out[0] *= 2;
+    return at::stack({gate.reshape(blocks), up.reshape(blocks)}, 1).reshape(out);
+}
+
+std::pair<at::Tensor, at::Tensor> splitGateUp(const at::Tensor& both) {
+    std::vector<int64_t> shape = both.sizes().vec();
+    const int64_t rows = shape.back();
+    TORCH_CHECK(rows % 16 == 0, "splitGateUp: ", rows, " outputs are not blocks of 8 gate and 8 up rows");
+    shape.back() = rows / 16;
+    shape.push_back(2);
+    shape.push_back(8);
+    const at::Tensor v = both.view(shape);
+    std::vector<int64_t> half = both.sizes().vec();
+    half.back() = rows / 2;
+    return {v.select(-2, 0).reshape(half), v.select(-2, 1).reshape(half)};
+}
+
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
 namespace {
 
@@ -157,26 +216,24 @@ at::Tensor prefillLinear(const at::Tensor& x, const QuantizedWeight& w, const at
 
 at::Tensor pairedPrefill(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int64_t maxScratchElements,
                          const std::function<at::Tensor(const at::Tensor&, const at::Tensor&)>& combine) {
-    const int64_t half = w.out / 2;
-    TORCH_CHECK(w.out % 32 == 0, "W4A16 paired prefill: ", w.out, " rows are not two halves of whole 16-row tiles");
+    TORCH_CHECK(w.out % 16 == 0, "W4A16 paired prefill: ", w.out, " rows are not whole 16-row tiles of gate and up");
     const at::Tensor b = bias.defined() ? bias.to(x.scalar_type()) : bias;
-    const int64_t slab = std::min(half, std::max<int64_t>(16, maxScratchElements / w.in / 2 / 16 * 16));
+    const int64_t slab = std::min(w.out, std::max<int64_t>(16, maxScratchElements / w.in / 16 * 16));
     const at::Tensor x2 = x.reshape({-1, w.in});
-    at::Tensor y = at::empty({x2.size(0), half}, x.options());
-    auto part = [&](int64_t first, int64_t n) {
-        return at::linear(x2, dequantizeW4A16(rows(w, first, n), x.scalar_type()), b.defined() ? b.narrow(0, first, n) : b);
-    };
-    for (int64_t n0 = 0; n0 < half; n0 += slab) {
-        const int64_t n = std::min(slab, half - n0);
-        y.narrow(1, n0, n).copy_(combine(part(n0, n), part(half + n0, n)));
+    at::Tensor y = at::empty({x2.size(0), w.out / 2}, x.options());
+    for (int64_t n0 = 0; n0 < w.out; n0 += slab) {
+        const int64_t n = std::min(slab, w.out - n0);
+        const at::Tensor both =
+            at::linear(x2, dequantizeW4A16(rows(w, n0, n), x.scalar_type()), b.defined() ? b.narrow(0, n0, n) : b);
+        const auto [gate, up] = splitGateUp(both);
+        y.narrow(1, n0 / 2, n / 2).copy_(combine(gate, up));
     }
     std::vector<int64_t> shape = x.sizes().vec();
-    shape.back() = half;
+    shape.back() = w.out / 2;
     return y.view(shape);
 }
 
-at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int warpsPerBlock,
-                      int splitK, int unroll) {
+at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, const GemvLaunch& launch) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     TORCH_CHECK(x.is_cuda() && w.tiles.is_cuda() && x.device() == w.tiles.device(), "W4A16 decode: x and W on one GPU");
     TORCH_CHECK(x.size(-1) == w.in, "W4A16 decode: x has ", x.size(-1), " features, W takes ", w.in);
@@ -189,27 +246,24 @@ at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::T
     if (reinterpret_cast<uintptr_t>(x2.data_ptr()) % 16 != 0) x2 = x2.clone();
     at::Tensor b;
     if (bias.defined()) b = bias.to(x.scalar_type()).contiguous();
-    at::Tensor y = at::empty({m, w.out}, x.options());
-    cuda::DecodeConfig cfg = cuda::defaultDecodeConfig(w.out, w.in, w.groupSize, m);
-    if (warpsPerBlock > 0) cfg.warpsPerBlock = warpsPerBlock;
-    if (splitK > 0) cfg.splitK = splitK;
-    if (unroll > 0) cfg.unroll = unroll;
+    const int64_t outs = launch.activation >= 0 ? w.out / 2 : w.out;
+    at::Tensor y = at::empty({m, outs}, x.options());
+    const cuda::DecodeConfig cfg = withLaunch(cuda::defaultDecodeConfig(w.out, w.in, w.groupSize, m), launch);
     auto [ws, counters] = decodeWorkspace(x.device(), w.out);
     cuda::decode(dt, view(w), x2.data_ptr(), m, b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
-                 c10::cuda::getCurrentCUDAStream().stream());
+                 launch.activation, c10::cuda::getCurrentCUDAStream().stream());
     std::vector<int64_t> shape = x.sizes().vec();
-    shape.back() = w.out;
+    shape.back() = outs;
     return y.view(shape);
 #else
-    (void)x, (void)w, (void)bias, (void)warpsPerBlock, (void)splitK, (void)unroll;
+    (void)x, (void)w, (void)bias, (void)launch;
     throw Error("", "this build has no CUDA kernels (MEDAWQ_HAVE_CUDA_KERNELS)");
 #endif
 }
 
 std::string describeDefault(int64_t out, int64_t in, int64_t groupSize, int64_t m) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
-    const cuda::DecodeConfig c = cuda::defaultDecodeConfig(out, in, groupSize, m);
-    return "w" + std::to_string(c.warpsPerBlock) + " s" + std::to_string(c.splitK) + " u" + std::to_string(c.unroll);
+    return describe(cuda::defaultDecodeConfig(out, in, groupSize, m));
 #else
     (void)out, (void)in, (void)groupSize, (void)m;
     return "none";
@@ -223,7 +277,7 @@ at::Tensor w4a16Linear(const at::Tensor& x, const QuantizedWeight& w, const at::
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     if (x.is_cuda() && (x.scalar_type() == at::kBFloat16 || x.scalar_type() == at::kHalf)) {
         const int64_t rows = x.numel() / w.in;
-        if (rows >= 1 && rows <= kW4A16DecodeMaxRows) return w4a16::decodeWith(x, w, bias, 0, 0, 0);
+        if (rows >= 1 && rows <= kW4A16DecodeMaxRows) return w4a16::decodeWith(x, w, bias, {});
     }
 #endif
     return w4a16::prefillLinear(x, w, bias, kPrefillScratchElements);

@@ -24,6 +24,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 
 namespace medawq {
 
@@ -56,6 +57,23 @@ at::Tensor w4a16Linear(const at::Tensor& x, const QuantizedWeight& w, const at::
 // True when this build has the CUDA kernels (MEDAWQ_HAVE_CUDA_KERNELS).
 bool w4a16KernelsBuilt();
 
+// A decode GEMV launch for benchmarks and checks (kernels/w4a16_kernels.h, DecodeConfig); 0
+// takes the default. `activation` >= 0 (kernels/activation.cuh codes): W is an interleaved
+// gate|up (interleaveGateUp) and the call returns act(gate) * up, [..., out / 2].
+struct GemvLaunch {
+    int warpsPerBlock = 0, splitK = 0, unroll = 0, warpsPerTile = 0;
+    int activation = -1;
+};
+
+// A fused gate|up as the decode kernels want it: output rows in blocks of 8, gate rows 8i..8i+7
+// then up rows 8i..8i+7, so that one 16-row tile holds both inputs of 8 gated outputs and its
+// epilogue can apply the activation. Packed: gate and up of the same shape with out % 16 == 0
+// (the nibbles are moved in the tile layout); dense (2-D weights or 1-D biases): out % 8 == 0.
+QuantizedWeight interleaveGateUp(const QuantizedWeight& gate, const QuantizedWeight& up);
+at::Tensor interleaveGateUp(const at::Tensor& gate, const at::Tensor& up);
+// The gate and up halves of an interleaved product [..., 2I] (strided views).
+std::pair<at::Tensor, at::Tensor> splitGateUp(const at::Tensor& both);
+
 // The largest number of rows of x that takes the decode kernel.
 constexpr int64_t kW4A16DecodeMaxRows = 16;
 // A prefill's dequantized scratch holds at most this many weights (32 MB in bf16).
@@ -67,17 +85,15 @@ namespace w4a16 {
 QuantizedWeight rows(const QuantizedWeight& w, int64_t first, int64_t count);
 // Many rows of x: dequantize at most maxScratchElements weights at a time and multiply.
 at::Tensor prefillLinear(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int64_t maxScratchElements);
-// Many rows of x through a weight whose output rows are two halves [A; B] (a fused gate|up):
-// combine(x·A^T, x·B^T) computed slab by slab of matching A and B rows (each dequantized once,
-// at most maxScratchElements weights at a time), so the [rows, 2 * half] product never exists
-// (117 MB for a 2048-token chunk of Mistral-7B). Returns [..., half]; half % 16 == 0.
+// Many rows of x through an interleaved gate|up (interleaveGateUp): combine(gate, up) computed
+// slab by slab of whole tiles (each dequantized once, at most maxScratchElements weights at a
+// time), so the [rows, 2I] product never exists (117 MB for a 2048-token chunk of Mistral-7B).
+// Returns [..., I]; out % 16 == 0.
 at::Tensor pairedPrefill(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int64_t maxScratchElements,
                          const std::function<at::Tensor(const at::Tensor&, const at::Tensor&)>& combine);
-// For the benchmark and checks: the decode kernel with an explicit configuration
-// (warpsPerBlock, splitK, unroll; 0 = default). x: [M, K] with 1 <= M <= 16, CUDA, bf16/fp16.
-at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, int warpsPerBlock,
-                      int splitK, int unroll);
-// The default configuration for a shape, as "wW sS uU".
+// The decode kernel with an explicit launch. x: [M, K] with 1 <= M <= 16, CUDA, bf16/fp16.
+at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::Tensor& bias, const GemvLaunch& launch);
+// The default configuration for a shape, as "wW kK sS uU" (K: warps per tile).
 std::string describeDefault(int64_t out, int64_t in, int64_t groupSize, int64_t m);
 }  // namespace w4a16
 

@@ -177,10 +177,8 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
     allowSuccessorLaunch();
     const int lane = threadIdx.x & 31, r = lane >> 2;
     const int tn = a.out.tn;
-    const int tile = blockIdx.x * (blockDim.x >> 5) + (threadIdx.x >> 5);
     const int chunks = a.k >> 6;
-    const int c0 = blockIdx.y * a.chunksPerSlice;
-    const int c1 = min(chunks, c0 + a.chunksPerSlice);
+    const auto [tile, c0, c1] = gemv::warpSlice(chunks, a.chunksPerSlice, a.out.warpsPerTile);
     const T* x = static_cast<const T*>(a.x);
 
     D d;
@@ -312,21 +310,14 @@ DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_
     DecodeConfig c;
     // From the sweeps in BENCHMARKS.md ("W4A16 kernels"). H200, session 5: one token runs best
     // with 8 warps per block on every shape (28672x4096 26.9 us against 32.3 with 4), 16 tokens
-    // with 4 (more accumulators per warp). With at least 8 tiles per SM, no split (28672x4096 on
-    // the H100: s1 27.1 us, s2 36.6 us, s4 31.3 us); with fewer, split K until about 16 warps per
-    // SM, keeping at least two iterations per warp, and at most 8 slices (a cluster's size: above
-    // 8 tokens the slices add in distributed shared memory). unroll 8 was slower (more registers).
+    // with 4 (more accumulators per warp); unroll 8 was slower (more registers). The split of K
+    // is gemv::defaultSplit's (a block's warps first).
     c.warpsPerBlock = m <= 8 ? 8 : 4;
     c.unroll = 4;
-    const int64_t tn = (n + 15) / 16, chunks = k / 64;
-    if (tn >= int64_t(sms) * 8) {
-        c.splitK = 1;
-        return c;
-    }
-    const int64_t want = int64_t(sms) * 16;
-    int64_t split = (want + tn - 1) / tn;
-    split = std::min<int64_t>({split, std::max<int64_t>(1, chunks / (2 * c.unroll)), gemv::kMaxClusterSplit});
-    c.splitK = int(std::max<int64_t>(1, split));
+    const gemv::SplitChoice split = gemv::defaultSplit((n + 15) / 16, k / 64, c.unroll, sms);
+    c.warpsPerTile = split.warpsPerTile;
+    c.splitK = split.splitK;
+    c.warpsPerBlock = std::max(c.warpsPerBlock, c.warpsPerTile);
     return c;
 }
 
@@ -334,26 +325,27 @@ int64_t decodeWorkspaceFloats(int64_t n) { return 16 * ((n + 15) / 16) * 16; }
 int64_t decodeCounterInts(int64_t n) { return (n + 15) / 16; }
 
 void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const void* bias, void* y, float* workspace,
-            int* counters, const DecodeConfig& config, void* stream) {
+            int* counters, const DecodeConfig& config, int activation, void* stream) {
     checkShape(w);
     if (m < 1 || m > 16) throw std::runtime_error("W4A16 decode handles 1..16 tokens, got " + std::to_string(m));
     if (act == DType::Float32) throw std::runtime_error("W4A16 decode takes bf16 or fp16 activations");
     if (reinterpret_cast<uintptr_t>(x) % 16 != 0) throw std::runtime_error("W4A16 decode needs 16-byte aligned activations");
     const int tn = int(w.tiles16());
     const int chunks = int(w.k / 64);
-    const int wpb = std::max(1, std::min(8, config.warpsPerBlock));
     const int unroll = config.unroll == 8 ? 8 : 4;
     // Slices hold whole loop iterations (unroll chunks; an iteration holds whole groups).
-    const gemv::SplitPlan plan =
-        gemv::planSplit(chunks, config.splitK, unroll, m, workspace != nullptr && counters != nullptr, "W4A16 decode");
+    const gemv::SplitPlan plan = gemv::planSplit(chunks, config.splitK, config.warpsPerTile, unroll, m,
+                                                 workspace != nullptr && counters != nullptr, "W4A16 decode");
+    const gemv::LaunchShape shape = gemv::launchShape(tn, config.warpsPerBlock, plan);
     DecodeArgs args{x,
                     reinterpret_cast<const uint4*>(w.tiles),
                     reinterpret_cast<const uint32_t*>(w.scales),
                     reinterpret_cast<const uint16_t*>(w.zeros),
-                    gemv::Output{bias, y, workspace, counters, int(m), int(w.n), tn, plan.cluster},
+                    gemv::Output{bias, y, workspace, counters, int(m), int(w.n), tn, plan.cluster, plan.warpsPerTile,
+                                 gemv::checkedActivation(activation, w.n)},
                     int(w.k),
                     plan.perSlice};
-    const dim3 grid((tn + wpb - 1) / wpb, plan.split), block(32 * wpb);
+    const dim3 grid = shape.grid, block = shape.block;
     auto s = static_cast<cudaStream_t>(stream);
     if (act == DType::BFloat16) launchDecodeT<__nv_bfloat16>(args, w.groupSize, grid, block, unroll, s);
     else launchDecodeT<__half>(args, w.groupSize, grid, block, unroll, s);

@@ -20,14 +20,22 @@ struct W4A16Weights {
     int64_t tiles16() const { return (n + 15) / 16; }  // N16: 16-row tiles (N padded to a multiple of 16)
 };
 
-// How the decode kernel splits the work: warpsPerBlock 16-row tiles per block (one warp each),
-// splitK slices of K (blocks of one tile column add their partial sums in fp32 through the
-// workspace), unroll 64-wide K chunks loaded per iteration (4 or 8: 16 B each per thread).
+// How the decode kernel splits the work: warpsPerBlock warps per block, warpsPerTile of them on
+// each 16-row tile with a K slice each (they add in shared memory), splitK slices of K over
+// blocks (blocks of one tile column add their partial sums in fp32 through the workspace, or in
+// a cluster above 8 tokens), unroll 64-wide K chunks loaded per iteration (4 or 8: 16 B each
+// per thread).
 struct DecodeConfig {
     int warpsPerBlock = 4;
     int splitK = 1;
     int unroll = 4;
+    int warpsPerTile = 1;
 };
+
+// What a decode call computes: y = x·W^T, or (activation >= 0) act(gate) * up of a fused gate|up
+// W whose tiles interleave 8 gate rows and 8 up rows (interleaveGateUp in kernels/w4a16.h);
+// activation codes as in kernels/activation.cuh.
+constexpr int kNoActivation = -1;
 
 // The configuration decode() uses when given none (depends on the GPU's multiprocessor count).
 DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_t m);
@@ -38,9 +46,10 @@ int64_t decodeWorkspaceFloats(int64_t n);
 int64_t decodeCounterInts(int64_t n);
 
 // y[M, N] = x[M, K] · W^T (+ bias[N]) for 1 <= M <= 16, act = BFloat16 or Float16; x is
-// row-major with K contiguous and 16-byte aligned. Throws std::runtime_error on a launch error.
+// row-major with K contiguous and 16-byte aligned. With an activation y is [M, N / 2].
+// Throws std::runtime_error on a launch error.
 void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const void* bias, void* y, float* workspace,
-            int* counters, const DecodeConfig& config, void* stream);
+            int* counters, const DecodeConfig& config, int activation, void* stream);
 
 // Dense W [N, K] (row-major) in `out` dtype, each element (q - z) * s computed in fp32 and rounded
 // once: bit-identical to quant/awq_packing's dequantizeAwqGemm.

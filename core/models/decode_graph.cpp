@@ -82,14 +82,10 @@ at::Tensor DecodeGraph::body() {
         at::Tensor h = l.o(attention.view({1, 1, c.numHeads * c.headDim}));
         if (c.sandwichNorms) h = addRmsNorm(h, {}, l.postAttentionNorm);
         const at::Tensor mlpIn = addRmsNorm(x, h, c.sandwichNorms ? l.preFeedforwardNorm : l.postAttentionNorm);
-        at::Tensor g, u;
-        if (l.gateUp.weight.defined() || l.gateUp.packed.defined()) {
-            const at::Tensor both = l.gateUp(mlpIn);
-            g = both.narrow(-1, 0, c.intermediateSize), u = both.narrow(-1, c.intermediateSize, c.intermediateSize);
-        } else {
-            g = l.gate(mlpIn), u = l.up(mlpIn);
-        }
-        at::Tensor down = l.down(gatedActivation(g, u, c.activation));
+        const bool fused = l.gateUp.weight.defined() || l.gateUp.packed.defined();
+        const at::Tensor gated = fused ? gatedProjection(l.gateUp, mlpIn, c.activation)
+                                       : gatedActivation(l.gate(mlpIn), l.up(mlpIn), c.activation);
+        at::Tensor down = l.down(gated);
         pending = c.sandwichNorms ? addRmsNorm(down, {}, l.postFeedforwardNorm) : down;
     }
     x.add_(pending);

@@ -1,5 +1,6 @@
 #include "models/decoder_layer.h"
 
+#include "kernels/decode_step.h"
 #include "kernels/dense_gemv.h"
 #include "models/rope.h"
 
@@ -43,6 +44,14 @@ bool concatenable(const std::vector<Linear*>& parts) {
     return true;
 }
 
+// gate and up as one interleaved Linear (interleaveGateUp) needs whole blocks of 8 rows
+// (16-row tiles when packed).
+bool interleavable(Linear& gate, Linear& up) {
+    if (!concatenable({&gate, &up})) return false;
+    if (gate.weight.defined()) return gate.weight.sizes() == up.weight.sizes() && gate.weight.size(0) % 8 == 0;
+    return gate.packed.out == up.packed.out;
+}
+
 Linear concatenate(const std::vector<Linear*>& parts) {
     Linear out;
     std::vector<at::Tensor> weights, biases, tiles, scales, zeros;
@@ -72,17 +81,55 @@ Linear concatenate(const std::vector<Linear*>& parts) {
     return out;
 }
 
+// act(g) * u with torch ops (what transformers computes; the AWQ search's path).
+at::Tensor gatedTorch(const at::Tensor& g, const at::Tensor& u, const std::string& activation) {
+    const int code = activationCode(activation);
+    const at::Tensor a = code == 0 ? at::silu(g) : code == 1 ? at::gelu(g) : at::gelu(g, "tanh");
+    return a * u;
+}
+
+Linear interleave(Linear& gate, Linear& up) {
+    Linear out;
+    out.awq = gate.awq || up.awq;
+    if (gate.bias.defined()) out.bias = interleaveGateUp(gate.bias, up.bias);
+    if (gate.weight.defined()) out.weight = interleaveGateUp(gate.weight, up.weight);
+    else out.packed = interleaveGateUp(gate.packed, up.packed);
+    gate = Linear{};
+    up = Linear{};
+    return out;
+}
+
 }  // namespace
 
 bool fuseProjections(DecoderLayer& layer) {
-    const std::vector<Linear*> qkv = {&layer.q, &layer.k, &layer.v}, gateUp = {&layer.gate, &layer.up};
-    if (!concatenable(qkv) || !concatenable(gateUp)) return false;
+    const std::vector<Linear*> qkv = {&layer.q, &layer.k, &layer.v};
+    const bool fuseQkv = concatenable(qkv), fuseGateUp = interleavable(layer.gate, layer.up);
     const int64_t groupSize = layer.q.packed.groupSize;
-    layer.qkv = concatenate(qkv);
-    layer.gateUp = concatenate(gateUp);
-    for (Linear* l : {&layer.qkv, &layer.gateUp})
-        if (l->packed.defined()) l->packed.groupSize = groupSize;
-    return true;
+    if (fuseQkv) {
+        layer.qkv = concatenate(qkv);
+        if (layer.qkv.packed.defined()) layer.qkv.packed.groupSize = groupSize;
+    }
+    if (fuseGateUp) layer.gateUp = interleave(layer.gate, layer.up);
+    return fuseQkv || fuseGateUp;
+}
+
+at::Tensor gatedProjection(const Linear& gateUp, const at::Tensor& x, const std::string& activation) {
+    auto combine = [&](const at::Tensor& g, const at::Tensor& u) { return gatedTorch(g, u, activation); };
+    if (gateUp.activationQuant.bits == 0) {
+        const int64_t rows = x.numel() / gateUp.inFeatures();
+        const bool decodeRows = x.is_cuda() && w4a16KernelsBuilt() && rows <= kW4A16DecodeMaxRows &&
+                                (x.scalar_type() == at::kBFloat16 || x.scalar_type() == at::kHalf);
+        GemvLaunch gated;
+        gated.activation = activationCode(activation);
+        // Decode: the GEMV's epilogue applies the activation (no [2I] product, no extra kernel).
+        if (gateUp.packed.defined() && decodeRows) return w4a16::decodeWith(x, gateUp.packed, gateUp.bias, gated);
+        if (gateUp.packed.defined() && x.is_cuda())
+            return w4a16::pairedPrefill(x, gateUp.packed, gateUp.bias, kPrefillScratchElements, combine);
+        if (gateUp.weight.defined() && denseDecodeTakes(x, gateUp.weight))
+            return dense_gemv::decodeWith(x, gateUp.weight, gateUp.bias, gated);
+    }
+    const auto [g, u] = splitGateUp(gateUp(x));
+    return combine(g, u);
 }
 
 at::Tensor RmsNorm::operator()(const at::Tensor& x) const {
@@ -205,21 +252,9 @@ at::Tensor attentionBlock(const ModelConfig& c, const DecoderLayer& layer, const
 }
 
 at::Tensor mlpBlock(const ModelConfig& c, const DecoderLayer& layer, const at::Tensor& x, at::Tensor* downInput) {
-    auto gated = [&](const at::Tensor& g, const at::Tensor& u) {
-        const at::Tensor a = c.activation == "silu" ? at::silu(g) : c.activation == "gelu" ? at::gelu(g) : at::gelu(g, "tanh");
-        return a * u;
-    };
-    at::Tensor h;
-    const Linear& gu = layer.gateUp;
-    if (gu.packed.defined() && gu.activationQuant.bits == 0 && x.numel() / gu.packed.in > kW4A16DecodeMaxRows &&
-        c.intermediateSize % 16 == 0) {
-        h = w4a16::pairedPrefill(x, gu.packed, gu.bias, kPrefillScratchElements, gated);
-    } else if (gu.weight.defined() || gu.packed.defined()) {
-        const at::Tensor both = gu(x);
-        h = gated(both.narrow(-1, 0, c.intermediateSize), both.narrow(-1, c.intermediateSize, c.intermediateSize));
-    } else {
-        h = gated(layer.gate(x), layer.up(x));
-    }
+    const bool fused = layer.gateUp.weight.defined() || layer.gateUp.packed.defined();
+    const at::Tensor h = fused ? gatedProjection(layer.gateUp, x, c.activation)
+                               : gatedTorch(layer.gate(x), layer.up(x), c.activation);
     if (downInput) *downInput = h;
     return layer.down(h);
 }

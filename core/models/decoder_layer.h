@@ -8,6 +8,7 @@
 
 #include <ATen/ATen.h>
 
+#include <string>
 #include <vector>
 
 namespace medawq {
@@ -50,7 +51,8 @@ struct DecoderLayer {
     RmsNorm inputNorm, postAttentionNorm, preFeedforwardNorm, postFeedforwardNorm, qNorm, kNorm;
     Linear q, k, v, o, gate, up, down;
     // Runtime only (fuseProjections): q|k|v and gate|up as one Linear each, so a decode step
-    // makes 4 weight calls instead of 7; the separate Linears are then empty.
+    // makes 4 weight calls instead of 7; the separate Linears are then empty. gateUp's output
+    // rows interleave gate and up in blocks of 8 (interleaveGateUp, kernels/w4a16.h).
     Linear qkv, gateUp;
     bool sliding = false;
     // The norm whose output feeds gate/up: post_attention_layernorm, or pre_feedforward_layernorm
@@ -60,8 +62,14 @@ struct DecoderLayer {
 
 // Concatenates the projections that share an input into `qkv` and `gateUp` when their storage
 // allows (all dense in one dtype, or all packed with 16-row-aligned outputs; biases on all or
-// none); returns whether it did. The concatenated weights replace the separate ones (no copy kept).
+// none; gate and up in whole blocks of 8 rows); returns whether it fused either. The fused
+// weights replace the separate ones (no copy kept).
 bool fuseProjections(DecoderLayer& layer);
+
+// act(gate(x)) * up(x) through a fused gateUp: on CUDA for <= 16 rows one decode GEMV whose
+// epilogue applies the activation, for more rows packed weights slab by slab
+// (w4a16::pairedPrefill), elsewhere the product split and combined with torch ops.
+at::Tensor gatedProjection(const Linear& gateUp, const at::Tensor& x, const std::string& activation);
 
 // Static key/value cache: [B, kvHeads, capacity, headDim] per layer.
 struct KvCache {

@@ -124,24 +124,46 @@ private Q_SLOTS:
         QVERIFY_EXCEPTION_THROWN(w4a16::rows(w, 8, 16), std::exception);
     }
 
-    // A fused gate|up on a long input: combine(gate, up) slab by slab equals the activation of
-    // the whole product, for slabs that split the halves unevenly and for one slab per half.
+    // A fused gate|up keeps gate and up rows in alternating blocks of 8 (so one 16-row tile
+    // feeds the kernel's gated epilogue): the packed interleave moves every code, scale and
+    // zero where the dense interleave moves its rows, and splitGateUp undoes it.
+    void interleavedGateUpMatchesTheDenseRows() {
+        at::manual_seed(11);
+        Awq g = randomAwq(48, 256, 64), u = randomAwq(48, 256, 64);
+        const QuantizedWeight both = interleaveGateUp(packW4A16(g.qweight, g.qzeros, g.s, 64), packW4A16(u.qweight, u.qzeros, u.s, 64));
+        const at::Tensor gd = dequantizeAwqGemm(g.qweight, g.qzeros, g.s, 64, at::kFloat);
+        const at::Tensor ud = dequantizeAwqGemm(u.qweight, u.qzeros, u.s, 64, at::kFloat);
+        const at::Tensor dense = interleaveGateUp(gd, ud);
+        QCOMPARE(both.out, int64_t(96));
+        QVERIFY(at::equal(dequantizeW4A16Reference(both, at::kFloat), dense));
+        QVERIFY(at::equal(dense.narrow(0, 8, 8), ud.narrow(0, 0, 8)));   // rows 8..15: up 0..7
+        QVERIFY(at::equal(dense.narrow(0, 16, 8), gd.narrow(0, 8, 8)));  // rows 16..23: gate 8..15
+        const at::Tensor x = at::randn({3, 256});
+        const auto [gate, up] = splitGateUp(at::linear(x, dense));
+        QVERIFY(at::allclose(gate, at::linear(x, gd), 1e-5, 1e-5));
+        QVERIFY(at::allclose(up, at::linear(x, ud), 1e-5, 1e-5));
+        QVERIFY_EXCEPTION_THROWN(interleaveGateUp(both, packW4A16(g.qweight, g.qzeros, g.s, 64)), std::exception);  // 96 vs 48 rows
+        QVERIFY_EXCEPTION_THROWN(interleaveGateUp(at::zeros({12, 4}), at::zeros({12, 4})), std::exception);          // not blocks of 8
+    }
+
+    // On a long input the fused gate|up runs slab by slab: combine(gate, up) equals the
+    // activation of the whole product, for slabs that cut the weight unevenly and for one slab.
     void pairedPrefillEqualsTheWholeProduct() {
         at::manual_seed(12);
-        Awq a = randomAwq(96, 256, 128);  // halves of 48 rows: 3 tiles each
-        const QuantizedWeight w = packW4A16(a.qweight, a.qzeros, a.s, 128);
-        const at::Tensor dense = dequantizeAwqGemm(a.qweight, a.qzeros, a.s, 128, at::kFloat);
-        const at::Tensor bias = at::randn({96});
+        Awq g = randomAwq(48, 256, 128), u = randomAwq(48, 256, 128);  // 3 tiles each
+        const QuantizedWeight w = interleaveGateUp(packW4A16(g.qweight, g.qzeros, g.s, 128), packW4A16(u.qweight, u.qzeros, u.s, 128));
+        const at::Tensor gd = dequantizeAwqGemm(g.qweight, g.qzeros, g.s, 128, at::kFloat);
+        const at::Tensor ud = dequantizeAwqGemm(u.qweight, u.qzeros, u.s, 128, at::kFloat);
+        const at::Tensor bg = at::randn({48}), bu = at::randn({48});
         const at::Tensor x = at::randn({2, 20, 256});
-        const at::Tensor both = at::linear(x, dense, bias);
-        const at::Tensor want = at::silu(both.narrow(-1, 0, 48)) * both.narrow(-1, 48, 48);
-        auto combine = [](const at::Tensor& g, const at::Tensor& u) { return at::silu(g) * u; };
-        for (int64_t scratch : {int64_t(32 * 256), int64_t(64 * 256), int64_t(1) << 20}) {
-            const at::Tensor got = w4a16::pairedPrefill(x, w, bias, scratch, combine);
+        const at::Tensor want = at::silu(at::linear(x, gd, bg)) * at::linear(x, ud, bu);
+        auto combine = [](const at::Tensor& a, const at::Tensor& b) { return at::silu(a) * b; };
+        for (int64_t scratch : {int64_t(32 * 256), int64_t(48 * 256), int64_t(1) << 20}) {
+            const at::Tensor got = w4a16::pairedPrefill(x, w, interleaveGateUp(bg, bu), scratch, combine);
             QCOMPARE(got.sizes(), want.sizes());
             QVERIFY2(at::allclose(got, want, 1e-5, 1e-5), qPrintable(QString("scratch %1").arg(scratch)));
         }
-        Awq odd = randomAwq(40, 256, 128);  // halves of 20 rows are not whole tiles
+        Awq odd = randomAwq(40, 256, 128);  // 40 rows are not whole tiles
         QVERIFY_EXCEPTION_THROWN(w4a16::pairedPrefill(x, packW4A16(odd.qweight, odd.qzeros, odd.s, 128), {}, 1 << 20, combine),
                                  std::exception);
     }

@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
     std::printf("| weight (out x in), g128 | M | ours W4A16: us | GB/s (%% of peak) | ours bf16: us | GB/s (%%) | "
                 "cuBLAS bf16: us | GB/s (%%) | tinygemm int4: us | GB/s (%%) | ours M=16 / M=1 (W4A16, bf16) | config |\n"
                 "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    std::vector<std::string> sweepLines;
+    std::vector<std::string> sweepLines, gatedLines;
     for (const Case& c : cases) {
         const int64_t n = c.out, k = c.in, groups = k / g;
         const double oursBytes = double(n) * k / 2 + double(groups) * n * 3;
@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
             at::Tensor x = at::randn({m, k}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
             const at::Tensor none;
             Row r = row(timeCalls(int(ours.size()), [&](int i) { w4a16Linear(x, ours[size_t(i)], none); }), oursBytes);
-            Row rd = row(timeCalls(int(dense.size()), [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, 0, 0, 0); }),
+            Row rd = row(timeCalls(int(dense.size()), [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, {}); }),
                          denseBytes);
             Row rb = row(timeCalls(int(dense.size()), [&](int i) { at::linear(x, dense[size_t(i)]); }), denseBytes);
             Row rt;
@@ -165,6 +165,18 @@ int main(int argc, char** argv) {
                 }
             }
 #endif
+            if (n == 28672) {  // the same call with the gated epilogue (the weights read as an interleaved gate|up)
+                GemvLaunch gated;
+                gated.activation = 0;
+                Row rg = row(timeCalls(int(ours.size()), [&](int i) { w4a16::decodeWith(x, ours[size_t(i)], none, gated); }),
+                             oursBytes);
+                Row rgd = row(timeCalls(int(dense.size()), [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, gated); }),
+                              denseBytes);
+                char line[160];
+                std::snprintf(line, sizeof line, "%s M=%lld with the SiLU epilogue: W4A16 %.2f us, bf16 %.2f us", c.name,
+                              (long long)m, rg.us, rgd.us);
+                gatedLines.push_back(line);
+            }
             if (m == 1) oursM1 = r.us, denseM1 = rd.us;
             char ratio[48] = "";
             if (m == 16) std::snprintf(ratio, sizeof ratio, "%.2fx, %.2fx", r.us / oursM1, rd.us / denseM1);
@@ -173,31 +185,42 @@ int main(int argc, char** argv) {
                         w4a16::describeDefault(n, k, g, m).c_str(), dense_gemv::describeDefault(n, k, m).c_str());
             std::fflush(stdout);
             if (sweep) {
-                for (int w : {2, 4, 8})
-                    for (int split : {1, 2, 3, 4, 6, 8, 12, 16})
-                        for (int u : {4, 8}) {
-                            Row rs = row(timeCalls(int(ours.size()),
-                                                   [&](int i) { w4a16::decodeWith(x, ours[size_t(i)], none, w, split, u); }),
-                                         oursBytes);
-                            char line[160];
-                            std::snprintf(line, sizeof line, "%s M=%lld w%d s%d u%d: %.2f us, %.0f GB/s", c.name,
-                                          (long long)m, w, split, u, rs.us, rs.gbs);
-                            sweepLines.push_back(line);
-                        }
-                for (int w : {2, 4, 8})
-                    for (int split : {1, 2, 4, 6, 8, 12, 16})
-                        for (int u : {2, 4}) {
-                            Row rs = row(timeCalls(int(dense.size()),
-                                                   [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, w, split, u); }),
-                                         denseBytes);
-                            char line[160];
-                            std::snprintf(line, sizeof line, "%s M=%lld bf16 w%d s%d u%d: %.2f us, %.0f GB/s", c.name,
-                                          (long long)m, w, split, u, rs.us, rs.gbs);
-                            sweepLines.push_back(line);
-                        }
+                // Warps per block x warps per tile (in-block split) x split over blocks.
+                for (int w : {4, 8})
+                    for (int ks : {1, 2, 4, 8})
+                        for (int split : {1, 2, 4, 8})
+                            for (int u : {4, 8}) {
+                                if (ks > w) continue;
+                                GemvLaunch launch;
+                                launch.warpsPerBlock = w, launch.warpsPerTile = ks, launch.splitK = split, launch.unroll = u;
+                                Row rs = row(timeCalls(int(ours.size()),
+                                                       [&](int i) { w4a16::decodeWith(x, ours[size_t(i)], none, launch); }),
+                                             oursBytes);
+                                char line[160];
+                                std::snprintf(line, sizeof line, "%s M=%lld w%d k%d s%d u%d: %.2f us, %.0f GB/s", c.name,
+                                              (long long)m, w, ks, split, u, rs.us, rs.gbs);
+                                sweepLines.push_back(line);
+                            }
+                for (int w : {4, 8})
+                    for (int ks : {1, 2, 4, 8})
+                        for (int split : {1, 2, 4, 8})
+                            for (int u : {2, 4}) {
+                                if (ks > w) continue;
+                                GemvLaunch launch;
+                                launch.warpsPerBlock = w, launch.warpsPerTile = ks, launch.splitK = split, launch.unroll = u;
+                                Row rs = row(timeCalls(int(dense.size()),
+                                                       [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, launch); }),
+                                             denseBytes);
+                                char line[160];
+                                std::snprintf(line, sizeof line, "%s M=%lld bf16 w%d k%d s%d u%d: %.2f us, %.0f GB/s",
+                                              c.name, (long long)m, w, ks, split, u, rs.us, rs.gbs);
+                                sweepLines.push_back(line);
+                            }
             }
         }
     }
+
+    for (const std::string& l : gatedLines) std::printf("%s\n", l.c_str());
 
     // Prefill path: the dequantize kernel alone (reads 4-bit, writes bf16), and dequantize +
     // cuBLAS against cuBLAS on a resident dense weight, for 512 and 2048 rows.
@@ -225,7 +248,7 @@ int main(int argc, char** argv) {
         }
     }
     if (sweep) {
-        std::printf("\nsweep (warps per block, split K, unroll):\n");
+        std::printf("\nsweep (warps per block, warps per tile, split K over blocks, unroll):\n");
         for (const std::string& l : sweepLines) std::printf("  %s\n", l.c_str());
     }
     return 0;

@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <tuple>
 
 using namespace medawq;
 
@@ -104,9 +105,10 @@ int main(int argc, char** argv) {
         }
     }
 
-    // Every launch configuration of the decode kernel (split K through the workspace, several
-    // warps per block, both unrolls), twice in a row (the workspace must come back clean).
-    std::printf("\nlaunch configurations (warps/block, split K, unroll):\n");
+    // Every launch configuration of the decode kernel (split K inside blocks and through the
+    // workspace, several warps per block, both unrolls), twice in a row (the workspace must come
+    // back clean).
+    std::printf("\nlaunch configurations (warps/block, warps/tile, split K, unroll):\n");
     for (const auto& shape : std::vector<std::pair<int64_t, int64_t>>{{1000, 4096}, {4096, 2560}, {40, 320}}) {
         for (int64_t g : {32, 128}) {
             if (!w4a16Supports(shape.first, shape.second, g)) continue;
@@ -115,26 +117,31 @@ int main(int argc, char** argv) {
             at::Tensor wf = dequantizeAwqGemm(a.qweight, a.qzeros, a.scales, g, at::kFloat);
             at::Tensor bias = at::randn({shape.first}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
             double worstCfg = 0;
+            int configs = 0;
             for (int64_t m : {1, 5, 16})
                 for (int w : {1, 4, 8})
-                    for (int split : {1, 2, 3, 7, 64})
-                        for (int u : {4, 8}) {
-                            at::Tensor x = at::randn({m, shape.second}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
-                            at::Tensor ref = at::linear(x.to(at::kFloat), wf, bias.to(at::kFloat));
-                            for (int rep = 0; rep < 2; ++rep) {
-                                Errors e = compare(w4a16::decodeWith(x, qw, bias, w, split, u), ref);
-                                worstCfg = std::max(worstCfg, e.rel);
-                                ++cases;
-                                if (!(e.rel <= bound)) {
-                                    ++failures;
-                                    std::printf("FAIL %lldx%lld g%lld M%lld w%d s%d u%d rep %d: rel %.2e\n",
-                                                (long long)shape.first, (long long)shape.second, (long long)g,
-                                                (long long)m, w, split, u, rep, e.rel);
+                    for (int ks : {1, 2, 4, 8})
+                        for (int split : {1, 2, 3, 7, 64})
+                            for (int u : {4, 8}) {
+                                at::Tensor x = at::randn({m, shape.second}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
+                                at::Tensor ref = at::linear(x.to(at::kFloat), wf, bias.to(at::kFloat));
+                                ++configs;
+                                for (int rep = 0; rep < 2; ++rep) {
+                                    GemvLaunch launch;
+                                    launch.warpsPerBlock = w, launch.warpsPerTile = ks, launch.splitK = split, launch.unroll = u;
+                                    Errors e = compare(w4a16::decodeWith(x, qw, bias, launch), ref);
+                                    worstCfg = std::max(worstCfg, e.rel);
+                                    ++cases;
+                                    if (!(e.rel <= bound)) {
+                                        ++failures;
+                                        std::printf("FAIL %lldx%lld g%lld M%lld w%d k%d s%d u%d rep %d: rel %.2e\n",
+                                                    (long long)shape.first, (long long)shape.second, (long long)g,
+                                                    (long long)m, w, ks, split, u, rep, e.rel);
+                                    }
                                 }
                             }
-                        }
-            std::printf("  %lldx%lld g%lld: worst rel err %.2e over 180 configurations x 2 calls\n",
-                        (long long)shape.first, (long long)shape.second, (long long)g, worstCfg);
+            std::printf("  %lldx%lld g%lld: worst rel err %.2e over %d configurations x 2 calls\n",
+                        (long long)shape.first, (long long)shape.second, (long long)g, worstCfg, configs);
         }
     }
 
@@ -154,7 +161,7 @@ int main(int argc, char** argv) {
             for (int64_t m : {1, 2, 8, 9, 16}) {
                 at::Tensor x = at::randn({m, s.in}, at::TensorOptions().device(cuda)).to(t);
                 const bool takes = denseDecodeTakes(x, w);
-                at::Tensor y = dense_gemv::decodeWith(x, w, bias, 0, 0, 0);
+                at::Tensor y = dense_gemv::decodeWith(x, w, bias, {});
                 at::Tensor ref = at::linear(x.to(at::kFloat), wf, bias.defined() ? bias.to(at::kFloat) : bias);
                 Errors e = compare(y, ref), cublas = compare(at::linear(x, w, bias), ref);
                 const bool ok = takes && e.rel <= bound && y.size(0) == m && y.size(1) == s.out;
@@ -177,26 +184,82 @@ int main(int argc, char** argv) {
         int configs = 0;
         for (int64_t m : {1, 5, 16})
             for (int wpb : {1, 4, 8})
-                for (int split : {1, 2, 3, 7, 64})
-                    for (int u : {2, 4}) {
-                        at::Tensor x = at::randn({m, shape.second}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
-                        at::Tensor ref = at::linear(x.to(at::kFloat), w.to(at::kFloat), bias.to(at::kFloat));
-                        ++configs;
-                        for (int rep = 0; rep < 2; ++rep) {
-                            Errors e = compare(dense_gemv::decodeWith(x, w, bias, wpb, split, u), ref);
-                            worstCfg = std::max(worstCfg, e.rel);
-                            ++cases;
-                            if (!(e.rel <= bound)) {
-                                ++failures;
-                                std::printf("FAIL dense %lldx%lld M%lld w%d s%d u%d rep %d: rel %.2e\n",
-                                            (long long)shape.first, (long long)shape.second, (long long)m, wpb, split, u,
-                                            rep, e.rel);
+                for (int ks : {1, 2, 8})
+                    for (int split : {1, 2, 3, 7, 64})
+                        for (int u : {2, 4}) {
+                            at::Tensor x = at::randn({m, shape.second}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
+                            at::Tensor ref = at::linear(x.to(at::kFloat), w.to(at::kFloat), bias.to(at::kFloat));
+                            ++configs;
+                            for (int rep = 0; rep < 2; ++rep) {
+                                GemvLaunch launch;
+                                launch.warpsPerBlock = wpb, launch.warpsPerTile = ks, launch.splitK = split, launch.unroll = u;
+                                Errors e = compare(dense_gemv::decodeWith(x, w, bias, launch), ref);
+                                worstCfg = std::max(worstCfg, e.rel);
+                                ++cases;
+                                if (!(e.rel <= bound)) {
+                                    ++failures;
+                                    std::printf("FAIL dense %lldx%lld M%lld w%d k%d s%d u%d rep %d: rel %.2e\n",
+                                                (long long)shape.first, (long long)shape.second, (long long)m, wpb, ks,
+                                                split, u, rep, e.rel);
+                                }
                             }
                         }
-                    }
         std::printf("  dense %lldx%lld: worst rel err %.2e over %d configurations x 2 calls\n", (long long)shape.first,
                     (long long)shape.second, worstCfg, configs);
     }
+    // The gated epilogue: an interleaved gate|up (W4A16 and dense) returns act(gate) * up, against
+    // gate and up in fp32 rounded to the 16-bit type, the activation in fp32. Default launch,
+    // in-block and over-block splits, all three activations, twice (clean workspace).
+    std::printf("\ngated gate|up epilogue:\n");
+    for (const auto& shape : std::vector<std::pair<int64_t, int64_t>>{{14336, 4096}, {10240, 2560}, {48, 320}}) {
+        const int64_t half = shape.first, k = shape.second;
+        tools::AwqTensors ga = tools::randomAwq(half, k, 128, cuda), ua = tools::randomAwq(half, k, 128, cuda);
+        const QuantizedWeight packed = interleaveGateUp(packW4A16(ga.qweight, ga.qzeros, ga.scales, 128),
+                                                        packW4A16(ua.qweight, ua.qzeros, ua.scales, 128));
+        const at::Tensor wg = dequantizeAwqGemm(ga.qweight, ga.qzeros, ga.scales, 128, at::kFloat);
+        const at::Tensor wu = dequantizeAwqGemm(ua.qweight, ua.qzeros, ua.scales, 128, at::kFloat);
+        const at::Tensor dense = interleaveGateUp(wg, wu).to(at::kBFloat16);
+        const at::Tensor denseG = wg.to(at::kBFloat16).to(at::kFloat), denseU = wu.to(at::kBFloat16).to(at::kFloat);
+        const at::Tensor bias = at::randn({2 * half}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
+        const auto [bg, bu] = splitGateUp(bias.to(at::kFloat));
+        double worstGated = 0;
+        int configs = 0;
+        for (int act : {0, 1, 2})
+            for (int64_t m : {1, 5, 16})
+                for (const auto& [ks, split] : std::vector<std::pair<int, int>>{{0, 0}, {1, 1}, {8, 1}, {2, 3}}) {
+                    at::Tensor x = at::randn({m, k}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
+                    auto reference = [&](const at::Tensor& g, const at::Tensor& u) {
+                        const at::Tensor gr = g.to(at::kBFloat16).to(at::kFloat), ur = u.to(at::kBFloat16).to(at::kFloat);
+                        const at::Tensor a = act == 0 ? at::silu(gr) : act == 1 ? at::gelu(gr) : at::gelu(gr, "tanh");
+                        return a * ur;
+                    };
+                    const at::Tensor xf = x.to(at::kFloat);
+                    const at::Tensor refPacked = reference(at::linear(xf, wg, bg), at::linear(xf, wu, bu));
+                    const at::Tensor refDense = reference(at::linear(xf, denseG, bg), at::linear(xf, denseU, bu));
+                    ++configs;
+                    for (int rep = 0; rep < 2; ++rep) {
+                        GemvLaunch launch;
+                        launch.warpsPerTile = ks, launch.splitK = split, launch.activation = act;
+                        const at::Tensor yp = w4a16::decodeWith(x, packed, bias, launch);
+                        const at::Tensor yd = dense_gemv::decodeWith(x, dense, bias, launch);
+                        for (const auto& [name, y, ref] : {std::tuple<const char*, at::Tensor, at::Tensor>{"W4A16", yp, refPacked},
+                                                           {"dense", yd, refDense}}) {
+                            const Errors e = compare(y, ref);
+                            const bool ok = y.size(0) == m && y.size(1) == half && e.rel <= bound;
+                            worstGated = std::max(worstGated, e.rel);
+                            ++cases;
+                            if (!ok) {
+                                ++failures;
+                                std::printf("FAIL gated %s %lldx%lld act %d M%lld k%d s%d rep %d: rel %.2e\n", name,
+                                            (long long)half, (long long)k, act, (long long)m, ks, split, rep, e.rel);
+                            }
+                        }
+                    }
+                }
+        std::printf("  gate|up 2x%lldx%lld: worst rel err %.2e over %d configurations x 2 calls x 2 kernels\n",
+                    (long long)half, (long long)k, worstGated, configs);
+    }
+
     std::printf("\ndense decode GEMV, worst relative error per family (kernel | cuBLAS at::linear, same inputs):\n");
     for (const auto& [key, v] : worstGemv) std::printf("  %-28s %.2e | %.2e\n", key.c_str(), v, worstCublas[key]);
 
