@@ -24,6 +24,9 @@ Action addBench(CLI::App& app) {
     app.add_option("--device", o->p.device, "cuda (default) | cpu");
     app.add_option("--format", o->format, "md | csv | json")->check(CLI::IsMember({"md", "csv", "json"}));
     app.add_option("-o,--output", o->output, "Also write the result as JSON to this file");
+    app.add_option("--trace", o->p.tracePath,
+                   "After the timed runs, profile one more run and write its Chrome trace (every kernel) here (CUDA builds)");
+    app.add_option("--trace-new", o->p.traceTokens, "New tokens of the traced run (default 32)");
     return [o]() {
         const nlohmann::json r = runBench(o->p, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
         std::fputs(formatBench(r, o->format).c_str(), stdout);

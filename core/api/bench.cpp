@@ -17,6 +17,7 @@
 
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
 #include <ATen/cuda/CUDAContext.h>
+#include <torch/csrc/autograd/profiler_kineto.h>
 #endif
 
 #include <algorithm>
@@ -24,7 +25,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <numeric>
+#include <set>
 
 using nlohmann::json;
 
@@ -81,6 +84,32 @@ json engineSwitches() {
 }
 
 void synchronize(const at::Tensor& t) { (void)t.sum().item<double>(); }
+
+// Runs `body` under the Kineto profiler (CPU ops and CUDA kernels, graph replays included) and
+// writes the Chrome trace to `path` (beside it first, then renamed).
+void traceTo(const std::string& path, const std::function<void()>& body) {
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    namespace prof = torch::profiler::impl;
+    const prof::ProfilerConfig config(prof::ProfilerState::KINETO);
+    const std::set<prof::ActivityType> activities{prof::ActivityType::CPU, prof::ActivityType::CUDA};
+    torch::autograd::profiler::prepareProfiler(config, activities);
+    torch::autograd::profiler::enableProfiler(config, activities);
+    try {
+        body();
+    } catch (...) {
+        torch::autograd::profiler::disableProfiler();
+        throw;
+    }
+    const std::string partial = path + ".partial";
+    torch::autograd::profiler::disableProfiler()->save(partial);
+    std::error_code ec;
+    std::filesystem::rename(partial, path, ec);
+    if (ec) throw Error(path, "cannot write the trace: " + ec.message());
+#else
+    (void)body;
+    throw Error(path, "--trace needs a build with the CUDA kernels (the Kineto profiler of a CUDA libtorch)");
+#endif
+}
 
 double mean(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); }
 double spread(const std::vector<double>& v) {  // sample standard deviation
@@ -177,6 +206,11 @@ json runBench(const BenchParams& p, const std::function<void(const std::string&)
         say(line);
     }
     const PeakMemory peak = watch.finish();
+    if (!p.tracePath.empty()) {
+        double prefill = 0, decode = 0;
+        traceTo(p.tracePath, [&] { run(std::max<int64_t>(2, std::min(p.traceTokens, p.newTokens)), &prefill, &decode); });
+        say("bench: trace of " + std::to_string(std::min(p.traceTokens, p.newTokens)) + " new tokens written to " + p.tracePath);
+    }
 
     const double stepSeconds = mean(msPerToken) / 1000.0;
     const double achieved = (double(weightBytes) + kvBytes) / stepSeconds / 1e9;

@@ -1,36 +1,45 @@
 #!/usr/bin/env bash
 # Issue #7's decode speed work in one device call: build, the kernel checks (W4A16 and the dense
 # bf16/fp16 decode GEMV, tools/kernels/w4a16_check), the graphed decode step against transformers
-# and eager (check_decode_graph.py), the kernel bandwidth table with its sweep, then `medawq
-# bench` on the Mistral-7B and Gemma 3 shapes with each new piece switched off once to measure it
-# (MEDAWQ_PDL=0: no programmatic dependent launch; MEDAWQ_DENSE_GEMV=0: 16-bit linears on cuBLAS;
-# MEDAWQ_GEMV_CLUSTER=0: split K through global atomics; MEDAWQ_EMBED_ON_HOST=0: the embedding
-# table on the GPU), and one Nsight Systems trace of a decode run (per-kernel times, when nsys is
-# there).
+# and eager (check_decode_graph.py), whole-model AWQ logits against the CPU (check_w4a16_model.py), the kernel bandwidth table with its sweep, `medawq bench` on
+# the Mistral-7B and Gemma 3 shapes with each engine switch turned off once (MEDAWQ_PDL=0: no
+# programmatic dependent launch; MEDAWQ_DENSE_GEMV=0: 16-bit linears on cuBLAS;
+# MEDAWQ_GEMV_CLUSTER=0: split K over blocks through global atomics; MEDAWQ_EMBED_ON_HOST=0: the
+# embedding table on the GPU), and a Kineto trace of Mistral-7B decode steps (AWQ and bf16)
+# summed into a per-step budget by trace_budget.py.
+# PARTS picks what runs (default: all): build check graph kernels bench gemma27 trace.
 # Everything lands in $OUT/decode_speed.tar.gz (the device tool brings back few files).
-#   run: bash tests/gpu/decode_speed.sh      (carry [".deps", ".gpu"])
+#   run: bash tests/gpu/decode_speed.sh      (carry [".deps"])
+#        PARTS="build check graph bench trace" bash tests/gpu/decode_speed.sh
 set -uo pipefail
 OUT=${OUT:-/tmp/medawq-out}
 LOG=$OUT/logs
 mkdir -p "$LOG"
 CLI=build-gpu/app/medawq
 status=0
+PARTS=" ${PARTS:-build check graph kernels bench gemma27 trace} "
+want() { [[ $PARTS == *" $1 "* ]]; }
 finish() { tar -C "$OUT" -czf "$OUT/decode_speed.tar.gz" logs; exit $status; }
 echo "=== build"
 bash tests/gpu/build_gpu.sh > "$LOG/build.log" 2>&1 || { tail -40 "$LOG/build.log"; status=1; finish; }
 nvidia-smi --query-gpu=name,memory.total,clocks.max.memory --format=csv > "$LOG/gpu.txt"
-if [[ -z ${QUICK:-} ]]; then  # QUICK=1: the decode graph check and the Mistral/Gemma 4B benches only
+if want check; then
 echo "=== kernel check"
 build-gpu/tools/kernels/w4a16_check > "$LOG/w4a16_check.log" 2>&1 || status=1
-grep -E "FAIL|cases|worst|dense .*configurations" "$LOG/w4a16_check.log" | tail -30
+grep -E "FAIL|cases|worst|dense .*configurations|gate.up" "$LOG/w4a16_check.log" | tail -30
 fi
+if want graph; then
 echo "=== decode graph vs transformers and eager"
 [[ -d /tmp/demo-awq ]] || $CLI quantize --model_path resources/demo/model --output_path /tmp/demo-awq \
   --calibration_data resources/demo/data/calibration.csv --num_samples 64 --seqlen 128 --device cuda > /dev/null 2>&1
 python3 tests/gpu/check_decode_graph.py --cli $CLI --fixtures tests/fixtures/models --model resources/demo/model \
   --model /tmp/demo-awq > "$LOG/decode_graph.log" 2>&1 || status=1
 tail -6 "$LOG/decode_graph.log"
-if [[ -z ${QUICK:-} ]]; then
+echo "=== whole-model AWQ logits: CUDA kernels vs the CPU reference"
+python3 tests/gpu/check_w4a16_model.py --cli $CLI --model /tmp/demo-awq > "$LOG/w4a16_model.log" 2>&1 || status=1
+tail -4 "$LOG/w4a16_model.log"
+fi
+if want kernels; then
 echo "=== kernel bandwidth"
 build-gpu/tools/kernels/w4a16_bench ${BENCH_FLAGS:---sweep} > "$LOG/w4a16_bench.log" 2>&1 || status=1
 grep -v '^  .* M=.* w[0-9]' "$LOG/w4a16_bench.log"
@@ -48,6 +57,7 @@ print(f"{sys.argv[2]:16s} prefill {s['prefill_tokens_per_s']:9.0f} tok/s  decode
       f"{gib('nvml_process_peak_bytes'):.2f} GiB NVML")
 PY
 }
+if want bench; then
 echo "=== medawq bench"
 bench m7_awq --shape mistral-7b --quant awq --prompt 512 --new 256
 MEDAWQ_PDL=0 bench m7_awq_nopdl --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
@@ -59,24 +69,19 @@ bench m7_awq_ctx4096 --shape mistral-7b --quant awq --prompt 3840 --new 256 --re
 MEDAWQ_EMBED_ON_HOST=0 bench m7_awq_ctx4096_embgpu --shape mistral-7b --quant awq --prompt 3840 --new 256 --repeat 1
 bench g4_awq --shape gemma3-4b --quant awq --prompt 512 --new 256
 bench g4_bf16 --shape gemma3-4b --quant bf16 --prompt 512 --new 256
-if [[ -z ${QUICK:-} ]]; then
+fi
+if want gemma27; then
 bench g27_awq --shape gemma3-27b --quant awq --prompt 512 --new 256 --repeat 2
 bench g27_bf16 --shape gemma3-27b --quant bf16 --prompt 512 --new 128 --repeat 2
 fi
-NSYS=$(command -v nsys || ls /usr/local/cuda/bin/nsys /opt/nvidia/nsight-systems/*/bin/nsys 2>/dev/null | head -1)
-if [[ -n $NSYS ]]; then
-  echo "=== nsys: Mistral-7B AWQ decode, per-kernel times"
-  $NSYS profile --cuda-graph-trace=node -t cuda -o /tmp/decode_trace -f true $CLI bench --shape mistral-7b --quant awq \
-    --prompt 512 --new 128 --repeat 1 > "$LOG/nsys_run.log" 2>&1
-  $NSYS stats -r cuda_gpu_kern_sum -f csv -o /tmp/decode_kern /tmp/decode_trace.nsys-rep > /dev/null 2>&1
-  cp /tmp/decode_kern*.csv "$LOG/" 2>/dev/null
-  python3 - /tmp/decode_kern*.csv <<'PY'
-import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1])))
-for r in rows[:16]:
-    print(f"{float(r['Time (%)']):5.1f} %  {int(r['Instances']):7d} x {float(r['Avg (ns)'])/1000:7.2f} us  {r['Name'][:110]}")
-PY
-else
-  echo "(no nsys on this machine)"
+if want trace; then
+  for q in awq bf16; do
+    echo "=== Kineto trace: Mistral-7B $q, 32 decode steps"
+    $CLI bench --shape mistral-7b --quant $q --prompt 512 --new 64 --repeat 1 --trace /tmp/trace_m7_$q.json \
+      > /dev/null 2> "$LOG/trace_m7_$q.err" || { tail -5 "$LOG/trace_m7_$q.err"; status=1; }
+    python3 tests/gpu/trace_budget.py /tmp/trace_m7_$q.json > "$LOG/budget_m7_$q.md" 2>&1 || status=1
+    head -30 "$LOG/budget_m7_$q.md"
+    gzip -c /tmp/trace_m7_$q.json > "$LOG/trace_m7_$q.json.gz"
+  done
 fi
 finish

@@ -28,6 +28,11 @@ struct BenchParams {
     int repeats = 3;
     std::string device = "cuda";
     uint64_t seed = 1234;
+    // After the timed runs, one more run of traceTokens new tokens under the Kineto profiler
+    // (CUDA builds), written here as a Chrome trace: every kernel of every decode step, with
+    // its start and duration (tests/gpu/trace_budget.py sums them into a per-step budget).
+    std::string tracePath;
+    int64_t traceTokens = 32;
 };
 
 // Shape names runBench takes.
