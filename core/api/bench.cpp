@@ -129,6 +129,9 @@ json runBench(const BenchParams& p, const std::function<void(const std::string&)
     if (p.modelDir.empty() == p.shape.empty()) throw Error("bench", "give either --model or --shape");
     if (p.prompt < 1 || p.newTokens < 1 || p.batch < 1 || p.repeats < 1)
         throw Error("bench", "--prompt, --new, --batch and --repeat must be at least 1");
+#ifndef MEDAWQ_HAVE_CUDA_KERNELS
+    if (!p.tracePath.empty()) traceTo(p.tracePath, {});  // refuses at once, before the model loads
+#endif
     c10::AutoGradMode noGrad(false);
     const at::Device device = parseDevice(p.device);
     const at::ScalarType dtype = device.is_cuda() ? at::kBFloat16 : at::kFloat;
