@@ -68,7 +68,7 @@ void ropeAppend(at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const a
 at::Tensor decodeAttentionWorkspace(int64_t heads, int64_t headDim, int64_t capacity, const at::Device& device) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     if (device.is_cuda()) {
-        const int splits = cuda::decodeAttentionSplits(int(heads), int(capacity));
+        const int splits = cuda::decodeAttentionSplits(int(capacity));
         return at::zeros({cuda::decodeAttentionWorkspaceFloats(int(heads), int(headDim), splits)},
                          at::TensorOptions().dtype(at::kFloat).device(device));
     }
@@ -82,12 +82,15 @@ at::Tensor decodeAttention(const at::Tensor& q, const at::Tensor& keys, const at
     const int64_t kvHeads = keys.size(1), capacity = keys.size(2), headDim = keys.size(3);
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     if (onKernels(q)) {
-        if (headDim > 256) throw Error("decode attention", "head_dim " + std::to_string(headDim) + " > 256");
+        if (!cuda::decodeAttentionSupports(int(heads), int(kvHeads), int(headDim)))
+            throw Error("decode attention", std::to_string(heads) + " query heads over " + std::to_string(kvHeads) +
+                                                " KV heads of dimension " + std::to_string(headDim) +
+                                                " (the kernel takes at most 16 per KV head, dimension <= 256)");
         at::Tensor out = at::empty({heads * headDim}, q.options());
         cuda::decodeAttention(kernelType(q), q.data_ptr(), keys.data_ptr(), values.data_ptr(), pos.data_ptr<int64_t>(),
                               out.data_ptr(), workspace.data_ptr<float>(), int(heads), int(kvHeads), int(headDim),
                               int(capacity), int(window), float(scale), float(softcap),
-                              cuda::decodeAttentionSplits(int(heads), int(capacity)), stream());
+                              cuda::decodeAttentionSplits(int(capacity)), stream());
         return out;
     }
 #endif

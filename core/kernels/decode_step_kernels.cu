@@ -98,110 +98,185 @@ __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, con
     values[row + i + half] = v[(size_t)head * headDim + i + half];
 }
 
-// One (head, sequence slice) per block; each warp walks every nw-th key of the slice with an
-// online softmax; lane l holds elements l, l + 32, ... of q, of the accumulator and of each
-// key/value row (so every load of a row is coalesced). The warps combine through shared memory
-// and the block leaves its unnormalised accumulator, running max and sum in the workspace; the
-// last block of a head to finish (a counter per head, after the workspace) combines the slices
-// and writes the head's output. (One kernel instead of a partial and a reduce kernel: the decode
-// step is bound by its number of dependent kernels, BENCHMARKS.md "The decode engine".)
-template <typename T, int E>
-__global__ void attentionKernel(const T* q, const T* keys, const T* values, const int64_t* posPtr, float* ws, T* result,
-                                int heads, int kvHeads, int headDim, int capacity, int window, float scale, float softcap,
-                                int splits) {
+// One (KV head, sequence slice) per block of kAttnThreads threads, for all G query heads of
+// that KV head (grouped-query attention: each key and value row is read once, not G times).
+// The slice is walked in tiles of kAttnThreads rows: thread i takes row i of the tile and
+// computes its G scores with 16-byte loads of the key row (every load of the tile is
+// independent, so the whole tile's keys are in flight at once: the earlier kernel walked rows
+// one after another per warp and was bound by that chain, 20 us per layer at 576 rows on the
+// H200, BENCHMARKS.md "Session 6"). A block-wide max per head gives the tile's probabilities
+// (shared memory); then thread i owns output dims i, i + kAttnThreads, ... and adds p * v over
+// the tile's rows (coalesced row reads). The block leaves its unnormalised accumulators,
+// running max and sum in the workspace; the last block of a KV head to finish (a counter per
+// KV head, after the workspace) combines the slices and writes the G heads' outputs.
+constexpr int kAttnThreads = 128;
+constexpr int kAttnMaxDims = 2 * kAttnThreads;  // head_dim <= 256: two dims per thread
+
+template <int G>
+__device__ __forceinline__ void blockMax(float (&v)[G], float* red) {
+    const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, nw = blockDim.x / 32;
+#pragma unroll
+    for (int g = 0; g < G; ++g) {
+        for (int o = 16; o > 0; o >>= 1) v[g] = fmaxf(v[g], __shfl_xor_sync(0xffffffffu, v[g], o));
+        if (lane == 0) red[g * nw + warp] = v[g];
+    }
+    __syncthreads();
+#pragma unroll
+    for (int g = 0; g < G; ++g) {
+        v[g] = red[g * nw];
+        for (int w = 1; w < nw; ++w) v[g] = fmaxf(v[g], red[g * nw + w]);
+    }
+    __syncthreads();  // red is reused
+}
+
+template <typename T, int G>
+__global__ void __launch_bounds__(kAttnThreads) attentionKernel(const T* q, const T* keys, const T* values,
+                                                                 const int64_t* posPtr, float* ws, T* result, int heads,
+                                                                 int kvHeads, int headDim, int capacity, int window,
+                                                                 float scale, float softcap, int splits) {
     allowSuccessorLaunch();
     waitForPredecessor();
-    const int head = blockIdx.x, split = blockIdx.y;
-    const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, nw = blockDim.x / 32;
+    const int kvHead = blockIdx.x, split = blockIdx.y, tid = threadIdx.x;
+    const int group = heads / kvHeads, nw = kAttnThreads / 32;
     const int pos = int(*posPtr);
     const int from = window > 0 ? max(0, pos - window + 1) : 0;
     const int n = pos - from + 1;
     const int chunk = (n + splits - 1) / splits;
     const int begin = from + split * chunk, end = min(begin + chunk, pos + 1);
-    const int kvHead = head / (heads / kvHeads);
     const T* kb = keys + (size_t)kvHead * capacity * headDim;
     const T* vb = values + (size_t)kvHead * capacity * headDim;
+    const int head0 = kvHead * group;
 
-    float qv[E], acc[E];
-#pragma unroll
-    for (int e = 0; e < E; ++e) {
-        const int d = e * 32 + lane;
-        qv[e] = d < headDim ? toF(q[(size_t)head * headDim + d]) : 0.f;
-        acc[e] = 0.f;
-    }
-    float m = -INFINITY, l = 0.f;
-    for (int j = begin + warp; j < end; j += nw) {
-        const T* kr = kb + (size_t)j * headDim;
-        float s = 0.f;
-#pragma unroll
-        for (int e = 0; e < E; ++e) {
-            const int d = e * 32 + lane;
-            if (d < headDim) s += qv[e] * toF(kr[d]);
-        }
-        s = warpSum(s) * scale;
-        if (softcap > 0.f) s = tanhf(s / softcap) * softcap;
-        const float mNew = fmaxf(m, s);
-        const float corr = __expf(m - mNew), p = __expf(s - mNew);
-        l = l * corr + p;
-        const T* vr = vb + (size_t)j * headDim;
-#pragma unroll
-        for (int e = 0; e < E; ++e) {
-            const int d = e * 32 + lane;
-            acc[e] = acc[e] * corr + (d < headDim ? p * toF(vr[d]) : 0.f);
-        }
-        m = mNew;
-    }
-
-    extern __shared__ float sm[];  // [nw] max, [nw] sum, [nw][E * 32] accumulators
-    float* smM = sm;
-    float* smL = sm + nw;
-    float* smAcc = sm + 2 * nw;
-    if (lane == 0) smM[warp] = m, smL[warp] = l;
-#pragma unroll
-    for (int e = 0; e < E; ++e) smAcc[warp * E * 32 + e * 32 + lane] = acc[e];
+    extern __shared__ float sm[];  // q [G][D], p [G][tile], reduction [G][warps]
+    float* qs = sm;
+    float* ps = qs + G * headDim;
+    float* red = ps + G * kAttnThreads;
+    for (int i = tid; i < G * headDim; i += kAttnThreads)
+        qs[i] = i < group * headDim ? toF(q[(size_t)head0 * headDim + i]) : 0.f;
     __syncthreads();
-    float big = -INFINITY;
-    for (int w = 0; w < nw; ++w) big = fmaxf(big, smM[w]);
-    float* out = ws + ((size_t)head * splits + split) * headDim;
-    for (int d = threadIdx.x; d < headDim; d += blockDim.x) {
-        float a = 0.f;
-        for (int w = 0; w < nw; ++w)
-            if (smM[w] > -INFINITY) a += smAcc[w * E * 32 + d] * __expf(smM[w] - big);
-        out[d] = a;
-    }
-    if (threadIdx.x == 0) {
-        float sum = 0.f;
-        for (int w = 0; w < nw; ++w)
-            if (smM[w] > -INFINITY) sum += smL[w] * __expf(smM[w] - big);
-        float* ml = ws + (size_t)heads * splits * headDim + ((size_t)head * splits + split) * 2;
-        ml[0] = big;
-        ml[1] = sum;
+
+    constexpr int V = 16 / sizeof(T);  // elements per 16-byte load
+    const bool vectors = (headDim * sizeof(T)) % 16 == 0;
+    float m[G], l[G], acc[G][2];
+#pragma unroll
+    for (int g = 0; g < G; ++g) m[g] = -INFINITY, l[g] = 0.f, acc[g][0] = acc[g][1] = 0.f;
+
+    for (int tile = begin; tile < end; tile += kAttnThreads) {
+        const int row = tile + tid, rows = min(kAttnThreads, end - tile);
+        float sc[G];
+#pragma unroll
+        for (int g = 0; g < G; ++g) sc[g] = 0.f;
+        if (row < end) {
+            const T* kr = kb + (size_t)row * headDim;
+            if (vectors) {
+                for (int c = 0; c < headDim; c += V) {
+                    const uint4 w = __ldg(reinterpret_cast<const uint4*>(kr + c));
+                    const T* e = reinterpret_cast<const T*>(&w);
+#pragma unroll
+                    for (int j = 0; j < V; ++j) {
+                        const float x = toF(e[j]);
+#pragma unroll
+                        for (int g = 0; g < G; ++g) sc[g] += qs[g * headDim + c + j] * x;
+                    }
+                }
+            } else {
+                for (int c = 0; c < headDim; ++c) {
+                    const float x = toF(kr[c]);
+#pragma unroll
+                    for (int g = 0; g < G; ++g) sc[g] += qs[g * headDim + c] * x;
+                }
+            }
+        }
+        float mt[G];
+#pragma unroll
+        for (int g = 0; g < G; ++g) {
+            float v = sc[g] * scale;
+            if (softcap > 0.f) v = tanhf(v / softcap) * softcap;
+            sc[g] = row < end ? v : -INFINITY;
+            mt[g] = sc[g];
+        }
+        blockMax<G>(mt, red);
+        float corr[G];
+#pragma unroll
+        for (int g = 0; g < G; ++g) {
+            const float mNew = fmaxf(m[g], mt[g]);
+            corr[g] = __expf(m[g] - mNew);  // 0 while m is -inf
+            const float p = row < end ? __expf(sc[g] - mNew) : 0.f;
+            ps[g * kAttnThreads + tid] = p;
+            l[g] = l[g] * corr[g] + p;  // this thread's rows; added over the block at the end
+            m[g] = mNew;
+        }
+        __syncthreads();
+#pragma unroll
+        for (int i = 0; i < 2; ++i) {
+            const int d = tid + i * kAttnThreads;
+            if (d >= headDim) break;
+#pragma unroll
+            for (int g = 0; g < G; ++g) acc[g][i] *= corr[g];
+            const T* vr = vb + (size_t)tile * headDim + d;
+#pragma unroll 8
+            for (int j = 0; j < rows; ++j) {
+                const float x = toF(vr[(size_t)j * headDim]);
+#pragma unroll
+                for (int g = 0; g < G; ++g) acc[g][i] += ps[g * kAttnThreads + j] * x;
+            }
+        }
+        __syncthreads();  // ps is rewritten by the next tile
     }
 
-    // The last slice of this head combines all of them (reads through L2: other blocks wrote).
+    // This slice's part: accumulators, and per head the max and the block's sum of exp.
+#pragma unroll
+    for (int g = 0; g < G; ++g) {
+        float v = l[g];
+        for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+        if (tid % 32 == 0) red[g * nw + tid / 32] = v;
+    }
+    __syncthreads();
+#pragma unroll
+    for (int g = 0; g < G; ++g) {
+        if (g >= group) break;
+        float* out = ws + ((size_t)(head0 + g) * splits + split) * headDim;
+#pragma unroll
+        for (int i = 0; i < 2; ++i) {
+            const int d = tid + i * kAttnThreads;
+            if (d < headDim) out[d] = acc[g][i];
+        }
+        if (tid == 0) {
+            float sum = 0.f;
+            for (int w = 0; w < nw; ++w) sum += red[g * nw + w];
+            float* ml = ws + (size_t)heads * splits * headDim + ((size_t)(head0 + g) * splits + split) * 2;
+            ml[0] = m[g];
+            ml[1] = sum;
+        }
+    }
+
+    // The last slice of this KV head combines all of them (reads through L2: other blocks wrote).
     int* counters = reinterpret_cast<int*>(ws + (size_t)heads * splits * (headDim + 2));
     __threadfence();
     __syncthreads();
     __shared__ int isLast;
-    if (threadIdx.x == 0) isLast = atomicAdd(counters + head, 1) == splits - 1;
+    if (tid == 0) isLast = atomicAdd(counters + kvHead, 1) == splits - 1;
     __syncthreads();
     if (!isLast) return;
     __threadfence();
-    const float* mlh = ws + (size_t)heads * splits * headDim + (size_t)head * splits * 2;
-    float top = -INFINITY;
-    for (int s = 0; s < splits; ++s)
-        if (__ldcg(mlh + 2 * s + 1) > 0.f) top = fmaxf(top, __ldcg(mlh + 2 * s));
-    float denom = 0.f;
-    for (int s = 0; s < splits; ++s)
-        if (__ldcg(mlh + 2 * s + 1) > 0.f) denom += __ldcg(mlh + 2 * s + 1) * __expf(__ldcg(mlh + 2 * s) - top);
-    for (int d = threadIdx.x; d < headDim; d += blockDim.x) {
-        float a = 0.f;
+    for (int g = 0; g < group; ++g) {
+        const int head = head0 + g;
+        const float* mlh = ws + (size_t)heads * splits * headDim + (size_t)head * splits * 2;
+        float top = -INFINITY;
         for (int s = 0; s < splits; ++s)
-            if (__ldcg(mlh + 2 * s + 1) > 0.f)
-                a += __ldcg(ws + ((size_t)head * splits + s) * headDim + d) * __expf(__ldcg(mlh + 2 * s) - top);
-        result[(size_t)head * headDim + d] = fromF<T>(a / denom);
+            if (__ldcg(mlh + 2 * s + 1) > 0.f) top = fmaxf(top, __ldcg(mlh + 2 * s));
+        float denom = 0.f;
+        for (int s = 0; s < splits; ++s)
+            if (__ldcg(mlh + 2 * s + 1) > 0.f) denom += __ldcg(mlh + 2 * s + 1) * __expf(__ldcg(mlh + 2 * s) - top);
+        for (int d = tid; d < headDim; d += kAttnThreads) {
+            float a = 0.f;
+            for (int s = 0; s < splits; ++s)
+                if (__ldcg(mlh + 2 * s + 1) > 0.f)
+                    a += __ldcg(ws + ((size_t)head * splits + s) * headDim + d) * __expf(__ldcg(mlh + 2 * s) - top);
+            result[(size_t)head * headDim + d] = fromF<T>(a / denom);
+        }
     }
-    if (threadIdx.x == 0) counters[head] = 0;
+    if (tid == 0) counters[kvHead] = 0;
 }
 
 template <typename T>
@@ -255,34 +330,38 @@ void ropeAppend(DType t, void* q, const void* k, const void* v, const void* cos,
     });
 }
 
-int decodeAttentionSplits(int heads, int capacity) {
-    // Enough blocks to fill the GPU at long contexts; slices of at least 64 rows at full capacity.
-    int splits = std::min(32, std::max(1, (capacity + 63) / 64));
-    while (splits > 1 && heads * splits > 1024) splits /= 2;
-    return splits;
+int decodeAttentionSplits(int capacity) {
+    // Slices of at most one tile (kAttnThreads rows) at full capacity, up to 32: at 4096 rows
+    // and 8 KV heads that is 256 blocks, and a slice's rows are one parallel step.
+    return std::min(32, std::max(1, (capacity + kAttnThreads - 1) / kAttnThreads));
 }
 
 int64_t decodeAttentionWorkspaceFloats(int heads, int headDim, int splits) {
-    return int64_t(heads) * splits * (headDim + 2) + heads;  // + one counter per head
+    return int64_t(heads) * splits * (headDim + 2) + heads;  // + one counter per (KV) head
+}
+
+bool decodeAttentionSupports(int heads, int kvHeads, int headDim) {
+    return kvHeads > 0 && heads % kvHeads == 0 && heads / kvHeads <= 16 && headDim > 0 && headDim <= kAttnMaxDims;
 }
 
 void decodeAttention(DType t, const void* q, const void* keys, const void* values, const int64_t* pos, void* out,
                      float* workspace, int heads, int kvHeads, int headDim, int capacity, int window, float scale,
                      float softcap, int splits, void* stream) {
-    constexpr int kWarps = 4;
     dispatch(t, [&](auto tag) {
         using T = decltype(tag);
-        const dim3 grid(heads, splits);
-        auto run = [&](auto kernel, int e) {
-            const size_t shared = sizeof(float) * (2 * kWarps + kWarps * e * 32);
-            launchDependent(kernel, grid, dim3(kWarps * 32), shared, cudaStream_t(stream), static_cast<const T*>(q),
+        const dim3 grid(kvHeads, splits);
+        auto run = [&](auto kernel, int g) {
+            const size_t shared = sizeof(float) * (size_t(g) * headDim + size_t(g) * kAttnThreads + size_t(g) * (kAttnThreads / 32));
+            launchDependent(kernel, grid, dim3(kAttnThreads), shared, cudaStream_t(stream), static_cast<const T*>(q),
                             static_cast<const T*>(keys), static_cast<const T*>(values), pos, workspace,
                             static_cast<T*>(out), heads, kvHeads, headDim, capacity, window, scale, softcap, splits);
         };
-        if (headDim <= 32) run(attentionKernel<T, 1>, 1);
-        else if (headDim <= 64) run(attentionKernel<T, 2>, 2);
-        else if (headDim <= 128) run(attentionKernel<T, 4>, 4);
-        else run(attentionKernel<T, 8>, 8);
+        const int group = heads / kvHeads;
+        if (group <= 1) run(attentionKernel<T, 1>, 1);
+        else if (group <= 2) run(attentionKernel<T, 2>, 2);
+        else if (group <= 4) run(attentionKernel<T, 4>, 4);
+        else if (group <= 8) run(attentionKernel<T, 8>, 8);
+        else run(attentionKernel<T, 16>, 16);
     });
 }
 

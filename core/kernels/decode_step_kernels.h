@@ -26,8 +26,10 @@ void ropeAppend(DType t, void* q, const void* k, const void* v, const void* cos,
 // The number of sequence slices decodeAttention uses for a cache of `capacity` rows, and the
 // workspace it needs: heads * splits * (headDim + 2) floats and one int counter per head, zero
 // when first used (each call leaves the counters zero again).
-int decodeAttentionSplits(int heads, int capacity);
+int decodeAttentionSplits(int capacity);
 int64_t decodeAttentionWorkspaceFloats(int heads, int headDim, int splits);
+// Whether the kernel takes these heads: at most 16 query heads per KV head, head_dim <= 256.
+bool decodeAttentionSupports(int heads, int kvHeads, int headDim);
 
 // out [heads, D] = softmax(q · K^T * scale (soft-capped when softcap > 0)) · V over cache rows
 // max(0, pos - window + 1) .. pos (window 0: from row 0), grouped-query heads.

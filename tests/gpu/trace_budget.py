@@ -19,7 +19,7 @@ from collections import defaultdict
 
 def short(name):
     """A kernel's name without namespaces and template arguments, e.g. decodeKernel."""
-    name = re.sub(r"\(.*\)$", "", name)
+    name = re.sub(r"\(.*\)$", "", name.replace("(anonymous namespace)::", ""))
     depth, out = 0, ""
     for ch in name:
         if ch == "<":

@@ -11,6 +11,7 @@
 // weight) decode GEMV of kernels/dense_gemv.h, against x·W^T in fp32 on the same 16-bit W.
 #include "common.h"
 
+#include "kernels/decode_step.h"
 #include "kernels/dense_gemv.h"
 #include "kernels/w4a16.h"
 #include "quant/awq_packing.h"
@@ -18,6 +19,7 @@
 #include <ATen/Context.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -211,7 +213,7 @@ int main(int argc, char** argv) {
     // gate and up in fp32 rounded to the 16-bit type, the activation in fp32. Default launch,
     // in-block and over-block splits, all three activations, twice (clean workspace).
     std::printf("\ngated gate|up epilogue:\n");
-    for (const auto& shape : std::vector<std::pair<int64_t, int64_t>>{{14336, 4096}, {10240, 2560}, {48, 320}}) {
+    for (const auto& shape : std::vector<std::pair<int64_t, int64_t>>{{14336, 4096}, {10240, 2560}, {48, 384}}) {
         const int64_t half = shape.first, k = shape.second;
         tools::AwqTensors ga = tools::randomAwq(half, k, 128, cuda), ua = tools::randomAwq(half, k, 128, cuda);
         const QuantizedWeight packed = interleaveGateUp(packW4A16(ga.qweight, ga.qzeros, ga.scales, 128),
@@ -259,6 +261,47 @@ int main(int argc, char** argv) {
         std::printf("  gate|up 2x%lldx%lld: worst rel err %.2e over %d configurations x 2 calls x 2 kernels\n",
                     (long long)half, (long long)k, worstGated, configs);
     }
+
+    // The decode attention kernel against its CPU reference (decode_step.h): Mistral-7B, Gemma 3
+    // 4B (head_dim 256, sliding window) and 27B heads, a soft cap (Gemma 2), no grouping, in
+    // bf16 and fp32, at several filled lengths (one row, part of a tile, many tiles per slice).
+    std::printf("\ndecode attention:\n");
+    struct AttnCase {
+        int64_t heads, kvHeads, dim, capacity, window;
+        double softcap;
+    };
+    double worstAttention = 0;
+    int attentionCases = 0;
+    for (const AttnCase& a : std::vector<AttnCase>{{32, 8, 128, 4096, 0, 0}, {8, 4, 256, 1024, 512, 0}, {32, 16, 128, 768, 0, 0},
+                                                   {8, 4, 256, 70000, 0, 0}, {16, 16, 64, 300, 0, 50}, {6, 2, 24, 40, 8, 0}}) {
+        for (at::ScalarType t : {at::kBFloat16, at::kFloat}) {
+            auto opts = at::TensorOptions().device(cuda).dtype(t);
+            const at::Tensor keys = at::randn({1, a.kvHeads, a.capacity, a.dim}, opts);
+            const at::Tensor values = at::randn({1, a.kvHeads, a.capacity, a.dim}, opts);
+            at::Tensor ws = decodeAttentionWorkspace(a.heads, a.dim, a.capacity, cuda);
+            for (int64_t pos : {int64_t(0), int64_t(77), a.capacity / 2 + 3, a.capacity - 1}) {
+                const at::Tensor q = at::randn({a.heads * a.dim}, opts) * 2;
+                const at::Tensor p = at::full({1}, pos, at::TensorOptions().dtype(at::kLong).device(cuda));
+                const double scale = 1.0 / std::sqrt(double(a.dim));
+                const at::Tensor ref = decodeAttention(q.cpu(), keys.cpu(), values.cpu(), p.cpu(), a.heads, a.window, scale,
+                                                       a.softcap, ws).to(at::kFloat);
+                for (int rep = 0; rep < 2; ++rep) {
+                    const at::Tensor got = decodeAttention(q, keys, values, p, a.heads, a.window, scale, a.softcap, ws);
+                    const Errors e = compare(got.cpu(), ref);
+                    const bool ok = e.rel <= (t == at::kFloat ? 1e-4 : bound);
+                    worstAttention = std::max(worstAttention, t == at::kFloat ? e.rel * 100 : e.rel);
+                    ++cases, ++attentionCases;
+                    if (!ok) {
+                        ++failures;
+                        std::printf("FAIL attention %lld/%lld heads, dim %lld, capacity %lld, window %lld, softcap %.0f, "
+                                    "%s, pos %lld: rel %.2e\n", (long long)a.heads, (long long)a.kvHeads, (long long)a.dim,
+                                    (long long)a.capacity, (long long)a.window, a.softcap, dtypeName(t), (long long)pos, e.rel);
+                    }
+                }
+            }
+        }
+    }
+    std::printf("  %d cases, worst rel err %.2e (fp32 errors counted x100)\n", attentionCases, worstAttention);
 
     std::printf("\ndense decode GEMV, worst relative error per family (kernel | cuBLAS at::linear, same inputs):\n");
     for (const auto& [key, v] : worstGemv) std::printf("  %-28s %.2e | %.2e\n", key.c_str(), v, worstCublas[key]);
