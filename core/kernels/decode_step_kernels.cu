@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace medawq::cuda {
 namespace {
@@ -98,46 +99,31 @@ __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, con
     values[row + i + half] = v[(size_t)head * headDim + i + half];
 }
 
-// One (KV head, sequence slice) per block of kAttnThreads threads, for all G query heads of
-// that KV head (grouped-query attention: each key and value row is read once, not G times).
-// The slice is walked in tiles of kAttnThreads rows: thread i takes row i of the tile and
-// computes its G scores with 16-byte loads of the key row (every load of the tile is
-// independent, so the whole tile's keys are in flight at once: the earlier kernel walked rows
-// one after another per warp and was bound by that chain, 20 us per layer at 576 rows on the
-// H200, BENCHMARKS.md "Session 6"). A block-wide max per head gives the tile's probabilities
-// (shared memory); then thread i owns output dims i, i + kAttnThreads, ... and adds p * v over
-// the tile's rows (coalesced row reads). The block leaves its unnormalised accumulators,
-// running max and sum in the workspace; the last block of a KV head to finish (a counter per
-// KV head, after the workspace) combines the slices and writes the G heads' outputs.
-constexpr int kAttnThreads = 128;
-constexpr int kAttnMaxDims = 2 * kAttnThreads;  // head_dim <= 256: two dims per thread
+// One (KV head, sequence slice) per block of 4 warps, for all G query heads of that KV head
+// (grouped-query attention: each key and value row is read once, not G times). The slice is
+// walked in tiles of 32 rows, each step spread over the whole block so that every load of a
+// tile is in flight at once: four threads score one row (interleaved 16-byte pieces of the key
+// row, added with two shuffles), the tile's scores and probabilities go through shared memory,
+// and each warp adds p * v for 8 of the tile's rows, lane l owning dims l, l + 32, ... (An
+// earlier kernel walked the rows one after another per warp, 20 us per layer at 576 rows on the
+// H200; one thread per row with a 128-row tile had too few blocks and a 96-step value loop, 38
+// us: BENCHMARKS.md, "Session 6".) The warps' accumulators are added in shared memory and the
+// block leaves its unnormalised output, running max and sum in the workspace; the last block
+// of a KV head to finish (a counter per KV head, after the workspace) combines the slices.
+constexpr int kAttnWarps = 4;
+constexpr int kAttnTile = 32;             // rows per tile: 4 threads a row
+constexpr int kAttnMaxGroupDims = 2048;   // G * head_dim: the warps' accumulators in shared memory
 
-template <int G>
-__device__ __forceinline__ void blockMax(float (&v)[G], float* red) {
-    const int warp = threadIdx.x / 32, lane = threadIdx.x % 32, nw = blockDim.x / 32;
-#pragma unroll
-    for (int g = 0; g < G; ++g) {
-        for (int o = 16; o > 0; o >>= 1) v[g] = fmaxf(v[g], __shfl_xor_sync(0xffffffffu, v[g], o));
-        if (lane == 0) red[g * nw + warp] = v[g];
-    }
-    __syncthreads();
-#pragma unroll
-    for (int g = 0; g < G; ++g) {
-        v[g] = red[g * nw];
-        for (int w = 1; w < nw; ++w) v[g] = fmaxf(v[g], red[g * nw + w]);
-    }
-    __syncthreads();  // red is reused
-}
-
-template <typename T, int G>
-__global__ void __launch_bounds__(kAttnThreads) attentionKernel(const T* q, const T* keys, const T* values,
-                                                                 const int64_t* posPtr, float* ws, T* result, int heads,
-                                                                 int kvHeads, int headDim, int capacity, int window,
-                                                                 float scale, float softcap, int splits) {
+template <typename T, int G, int E>
+__global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, const T* keys, const T* values,
+                                                                    const int64_t* posPtr, float* ws, T* result, int heads,
+                                                                    int kvHeads, int headDim, int capacity, int window,
+                                                                    float scale, float softcap, int splits) {
     allowSuccessorLaunch();
     waitForPredecessor();
     const int kvHead = blockIdx.x, split = blockIdx.y, tid = threadIdx.x;
-    const int group = heads / kvHeads, nw = kAttnThreads / 32;
+    const int warp = tid / 32, lane = tid % 32;
+    const int group = heads / kvHeads;
     const int pos = int(*posPtr);
     const int from = window > 0 ? max(0, pos - window + 1) : 0;
     const int n = pos - from + 1;
@@ -147,29 +133,35 @@ __global__ void __launch_bounds__(kAttnThreads) attentionKernel(const T* q, cons
     const T* vb = values + (size_t)kvHead * capacity * headDim;
     const int head0 = kvHead * group;
 
-    extern __shared__ float sm[];  // q [G][D], p [G][tile], reduction [G][warps]
+    extern __shared__ float sm[];  // q [G][D]; p [G][tile]; warp maxima and sums [G][warps]; the warps' [G][D] sums
     float* qs = sm;
-    float* ps = qs + G * headDim;
-    float* red = ps + G * kAttnThreads;
-    for (int i = tid; i < G * headDim; i += kAttnThreads)
+    float* pp = qs + G * headDim;
+    float* red = pp + G * kAttnTile;
+    float* parts = red + G * kAttnWarps;
+    for (int i = tid; i < G * headDim; i += kAttnWarps * 32)
         qs[i] = i < group * headDim ? toF(q[(size_t)head0 * headDim + i]) : 0.f;
     __syncthreads();
 
-    constexpr int V = 16 / sizeof(T);  // elements per 16-byte load
+    constexpr int V = 16 / sizeof(T);  // elements per 16-byte piece
     const bool vectors = (headDim * sizeof(T)) % 16 == 0;
-    float m[G], l[G], acc[G][2];
+    const int r = tid / 4, part = tid % 4;  // the row this thread scores, and its quarter
+    float m[G], l[G], acc[G][E];
 #pragma unroll
-    for (int g = 0; g < G; ++g) m[g] = -INFINITY, l[g] = 0.f, acc[g][0] = acc[g][1] = 0.f;
+    for (int g = 0; g < G; ++g) {
+        m[g] = -INFINITY, l[g] = 0.f;
+#pragma unroll
+        for (int e = 0; e < E; ++e) acc[g][e] = 0.f;
+    }
 
-    for (int tile = begin; tile < end; tile += kAttnThreads) {
-        const int row = tile + tid, rows = min(kAttnThreads, end - tile);
+    for (int tile = begin; tile < end; tile += kAttnTile) {
+        const int rows = min(kAttnTile, end - tile);
         float sc[G];
 #pragma unroll
         for (int g = 0; g < G; ++g) sc[g] = 0.f;
-        if (row < end) {
-            const T* kr = kb + (size_t)row * headDim;
+        if (r < rows) {
+            const T* kr = kb + (size_t)(tile + r) * headDim;
             if (vectors) {
-                for (int c = 0; c < headDim; c += V) {
+                for (int c = part * V; c < headDim; c += 4 * V) {
                     const uint4 w = __ldg(reinterpret_cast<const uint4*>(kr + c));
                     const T* e = reinterpret_cast<const T*>(&w);
 #pragma unroll
@@ -180,74 +172,89 @@ __global__ void __launch_bounds__(kAttnThreads) attentionKernel(const T* q, cons
                     }
                 }
             } else {
-                for (int c = 0; c < headDim; ++c) {
+                for (int c = part; c < headDim; c += 4) {
                     const float x = toF(kr[c]);
 #pragma unroll
                     for (int g = 0; g < G; ++g) sc[g] += qs[g * headDim + c] * x;
                 }
             }
         }
-        float mt[G];
+        // The row's score in all four of its threads, then each head's max over the tile.
 #pragma unroll
         for (int g = 0; g < G; ++g) {
+            sc[g] += __shfl_xor_sync(0xffffffffu, sc[g], 1);
+            sc[g] += __shfl_xor_sync(0xffffffffu, sc[g], 2);
             float v = sc[g] * scale;
             if (softcap > 0.f) v = tanhf(v / softcap) * softcap;
-            sc[g] = row < end ? v : -INFINITY;
-            mt[g] = sc[g];
+            sc[g] = r < rows ? v : -INFINITY;
+            float mw = sc[g];
+            for (int o = 4; o < 32; o <<= 1) mw = fmaxf(mw, __shfl_xor_sync(0xffffffffu, mw, o));
+            if (lane == 0) red[g * kAttnWarps + warp] = mw;
         }
-        blockMax<G>(mt, red);
+        __syncthreads();
         float corr[G];
 #pragma unroll
         for (int g = 0; g < G; ++g) {
-            const float mNew = fmaxf(m[g], mt[g]);
+            float mt = red[g * kAttnWarps];
+            for (int w = 1; w < kAttnWarps; ++w) mt = fmaxf(mt, red[g * kAttnWarps + w]);
+            const float mNew = fmaxf(m[g], mt);
             corr[g] = __expf(m[g] - mNew);  // 0 while m is -inf
-            const float p = row < end ? __expf(sc[g] - mNew) : 0.f;
-            ps[g * kAttnThreads + tid] = p;
-            l[g] = l[g] * corr[g] + p;  // this thread's rows; added over the block at the end
+            const float p = r < rows ? __expf(sc[g] - mNew) : 0.f;
+            if (part == 0) {
+                if (r < rows) pp[g * kAttnTile + r] = p;
+                l[g] = l[g] * corr[g] + p;  // this thread's rows; added over the block at the end
+            }
             m[g] = mNew;
+#pragma unroll
+            for (int e = 0; e < E; ++e) acc[g][e] *= corr[g];
         }
         __syncthreads();
+        for (int j = warp; j < rows; j += kAttnWarps) {
+            const T* vr = vb + (size_t)(tile + j) * headDim;
+            float x[E];
 #pragma unroll
-        for (int i = 0; i < 2; ++i) {
-            const int d = tid + i * kAttnThreads;
-            if (d >= headDim) break;
+            for (int e = 0; e < E; ++e) {
+                const int d = lane + 32 * e;
+                x[e] = d < headDim ? toF(vr[d]) : 0.f;
+            }
 #pragma unroll
-            for (int g = 0; g < G; ++g) acc[g][i] *= corr[g];
-            const T* vr = vb + (size_t)tile * headDim + d;
-#pragma unroll 8
-            for (int j = 0; j < rows; ++j) {
-                const float x = toF(vr[(size_t)j * headDim]);
+            for (int g = 0; g < G; ++g) {
+                const float p = pp[g * kAttnTile + j];
 #pragma unroll
-                for (int g = 0; g < G; ++g) acc[g][i] += ps[g * kAttnThreads + j] * x;
+                for (int e = 0; e < E; ++e) acc[g][e] += p * x[e];
             }
         }
-        __syncthreads();  // ps is rewritten by the next tile
+        __syncthreads();  // red and pp are rewritten by the next tile
     }
 
-    // This slice's part: accumulators, and per head the max and the block's sum of exp.
+    // The block's sums: the warps' accumulators and the threads' exp sums through shared memory.
 #pragma unroll
     for (int g = 0; g < G; ++g) {
+#pragma unroll
+        for (int e = 0; e < E; ++e) {
+            const int d = lane + 32 * e;
+            if (d < headDim) parts[(warp * G + g) * headDim + d] = acc[g][e];
+        }
         float v = l[g];
         for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
-        if (tid % 32 == 0) red[g * nw + tid / 32] = v;
+        if (lane == 0) red[g * kAttnWarps + warp] = v;
     }
     __syncthreads();
+    for (int i = tid; i < group * headDim; i += kAttnWarps * 32) {
+        const int g = i / headDim, d = i % headDim;
+        float a = 0.f;
+        for (int w = 0; w < kAttnWarps; ++w) a += parts[(w * G + g) * headDim + d];
+        ws[((size_t)(head0 + g) * splits + split) * headDim + d] = a;
+    }
+    if (tid < group) {
+        float mine = m[0], sum = 0.f;  // every thread holds every head's max: take head tid's
 #pragma unroll
-    for (int g = 0; g < G; ++g) {
-        if (g >= group) break;
-        float* out = ws + ((size_t)(head0 + g) * splits + split) * headDim;
-#pragma unroll
-        for (int i = 0; i < 2; ++i) {
-            const int d = tid + i * kAttnThreads;
-            if (d < headDim) out[d] = acc[g][i];
-        }
-        if (tid == 0) {
-            float sum = 0.f;
-            for (int w = 0; w < nw; ++w) sum += red[g * nw + w];
-            float* ml = ws + (size_t)heads * splits * headDim + ((size_t)(head0 + g) * splits + split) * 2;
-            ml[0] = m[g];
-            ml[1] = sum;
-        }
+        for (int g = 1; g < G; ++g)
+            if (tid == g) mine = m[g];
+        for (int w = 0; w < kAttnWarps; ++w) sum += red[tid * kAttnWarps + w];
+        float* ml = ws + (size_t)heads * splits * headDim + ((size_t)(head0 + tid) * splits + split) * 2;
+        ml[0] = mine;
+        ml[1] = sum;
     }
 
     // The last slice of this KV head combines all of them (reads through L2: other blocks wrote).
@@ -259,22 +266,22 @@ __global__ void __launch_bounds__(kAttnThreads) attentionKernel(const T* q, cons
     __syncthreads();
     if (!isLast) return;
     __threadfence();
-    for (int g = 0; g < group; ++g) {
-        const int head = head0 + g;
+    for (int i = tid; i < group * headDim; i += kAttnWarps * 32) {
+        const int head = head0 + i / headDim, d = i % headDim;
         const float* mlh = ws + (size_t)heads * splits * headDim + (size_t)head * splits * 2;
         float top = -INFINITY;
         for (int s = 0; s < splits; ++s)
             if (__ldcg(mlh + 2 * s + 1) > 0.f) top = fmaxf(top, __ldcg(mlh + 2 * s));
-        float denom = 0.f;
-        for (int s = 0; s < splits; ++s)
-            if (__ldcg(mlh + 2 * s + 1) > 0.f) denom += __ldcg(mlh + 2 * s + 1) * __expf(__ldcg(mlh + 2 * s) - top);
-        for (int d = tid; d < headDim; d += kAttnThreads) {
-            float a = 0.f;
-            for (int s = 0; s < splits; ++s)
-                if (__ldcg(mlh + 2 * s + 1) > 0.f)
-                    a += __ldcg(ws + ((size_t)head * splits + s) * headDim + d) * __expf(__ldcg(mlh + 2 * s) - top);
-            result[(size_t)head * headDim + d] = fromF<T>(a / denom);
+        float denom = 0.f, a = 0.f;
+        for (int s = 0; s < splits; ++s) {
+            const float sum = __ldcg(mlh + 2 * s + 1);
+            if (sum > 0.f) {
+                const float w = __expf(__ldcg(mlh + 2 * s) - top);
+                denom += sum * w;
+                a += __ldcg(ws + ((size_t)head * splits + s) * headDim + d) * w;
+            }
         }
+        result[(size_t)head * headDim + d] = fromF<T>(a / denom);
     }
     if (tid == 0) counters[kvHead] = 0;
 }
@@ -331,9 +338,9 @@ void ropeAppend(DType t, void* q, const void* k, const void* v, const void* cos,
 }
 
 int decodeAttentionSplits(int capacity) {
-    // Slices of at most one tile (kAttnThreads rows) at full capacity, up to 32: at 4096 rows
-    // and 8 KV heads that is 256 blocks, and a slice's rows are one parallel step.
-    return std::min(32, std::max(1, (capacity + kAttnThreads - 1) / kAttnThreads));
+    // Slices of at most one tile (32 rows) at full capacity, up to 64: at 4096 rows and 8 KV
+    // heads that is 512 blocks of two tiles each.
+    return std::min(64, std::max(1, (capacity + kAttnTile - 1) / kAttnTile));
 }
 
 int64_t decodeAttentionWorkspaceFloats(int heads, int headDim, int splits) {
@@ -341,7 +348,8 @@ int64_t decodeAttentionWorkspaceFloats(int heads, int headDim, int splits) {
 }
 
 bool decodeAttentionSupports(int heads, int kvHeads, int headDim) {
-    return kvHeads > 0 && heads % kvHeads == 0 && heads / kvHeads <= 16 && headDim > 0 && headDim <= kAttnMaxDims;
+    return kvHeads > 0 && heads % kvHeads == 0 && heads / kvHeads <= 16 && headDim > 0 && headDim <= 256 &&
+           (heads / kvHeads) * headDim <= kAttnMaxGroupDims;
 }
 
 void decodeAttention(DType t, const void* q, const void* keys, const void* values, const int64_t* pos, void* out,
@@ -351,17 +359,27 @@ void decodeAttention(DType t, const void* q, const void* keys, const void* value
         using T = decltype(tag);
         const dim3 grid(kvHeads, splits);
         auto run = [&](auto kernel, int g) {
-            const size_t shared = sizeof(float) * (size_t(g) * headDim + size_t(g) * kAttnThreads + size_t(g) * (kAttnThreads / 32));
-            launchDependent(kernel, grid, dim3(kAttnThreads), shared, cudaStream_t(stream), static_cast<const T*>(q),
+            // q, probabilities, warp maxima/sums, the warps' accumulators: at most 41 KB
+            // (kAttnMaxGroupDims), under the 48 KB a launch gets without opting in.
+            const size_t shared =
+                sizeof(float) * (size_t(g) * headDim * (1 + kAttnWarps) + size_t(g) * (kAttnTile + kAttnWarps));
+            launchDependent(kernel, grid, dim3(kAttnWarps * 32), shared, cudaStream_t(stream), static_cast<const T*>(q),
                             static_cast<const T*>(keys), static_cast<const T*>(values), pos, workspace,
                             static_cast<T*>(out), heads, kvHeads, headDim, capacity, window, scale, softcap, splits);
         };
-        const int group = heads / kvHeads;
-        if (group <= 1) run(attentionKernel<T, 1>, 1);
-        else if (group <= 2) run(attentionKernel<T, 2>, 2);
-        else if (group <= 4) run(attentionKernel<T, 4>, 4);
-        else if (group <= 8) run(attentionKernel<T, 8>, 8);
-        else run(attentionKernel<T, 16>, 16);
+        auto withGroup = [&](auto e) {
+            constexpr int E = decltype(e)::value;
+            const int group = heads / kvHeads;
+            if (group <= 1) run(attentionKernel<T, 1, E>, 1);
+            else if (group <= 2) run(attentionKernel<T, 2, E>, 2);
+            else if (group <= 4) run(attentionKernel<T, 4, E>, 4);
+            else if (group <= 8) run(attentionKernel<T, 8, E>, 8);
+            else run(attentionKernel<T, 16, E>, 16);
+        };
+        if (headDim <= 32) withGroup(std::integral_constant<int, 1>());
+        else if (headDim <= 64) withGroup(std::integral_constant<int, 2>());
+        else if (headDim <= 128) withGroup(std::integral_constant<int, 4>());
+        else withGroup(std::integral_constant<int, 8>());
     });
 }
 

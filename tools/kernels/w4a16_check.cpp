@@ -279,7 +279,7 @@ int main(int argc, char** argv) {
             const at::Tensor keys = at::randn({1, a.kvHeads, a.capacity, a.dim}, opts);
             const at::Tensor values = at::randn({1, a.kvHeads, a.capacity, a.dim}, opts);
             at::Tensor ws = decodeAttentionWorkspace(a.heads, a.dim, a.capacity, cuda);
-            for (int64_t pos : {int64_t(0), int64_t(77), a.capacity / 2 + 3, a.capacity - 1}) {
+            for (int64_t pos : {int64_t(0), std::min<int64_t>(77, a.capacity - 2), a.capacity / 2 + 3, a.capacity - 1}) {
                 const at::Tensor q = at::randn({a.heads * a.dim}, opts) * 2;
                 const at::Tensor p = at::full({1}, pos, at::TensorOptions().dtype(at::kLong).device(cuda));
                 const double scale = 1.0 / std::sqrt(double(a.dim));
