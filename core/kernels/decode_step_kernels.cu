@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 namespace medawq::cuda {
@@ -34,22 +36,39 @@ __device__ __forceinline__ float warpSum(float v) {
     return v;
 }
 
-template <typename T>
+// One row per block; thread t holds elements t, t + blockDim.x, ... (PER of them) in registers
+// from load to store. The norm weight is read before waiting for the predecessor (it never
+// changes), so the kernel's critical path is one read of the row, one block reduction and
+// one write.
+template <typename T, int PER>
 __global__ void addRmsNormKernel(T* residual, const T* h, const T* weight, T* out, int hidden, float eps, bool onePlus) {
     allowSuccessorLaunch();
+    float w[PER];
+#pragma unroll
+    for (int k = 0; k < PER; ++k) {
+        const int i = threadIdx.x + k * blockDim.x;
+        w[k] = i < hidden ? toF(weight[i]) : 0.f;
+    }
     waitForPredecessor();
     T* r = residual + (size_t)blockIdx.x * hidden;
     const T* hr = h ? h + (size_t)blockIdx.x * hidden : nullptr;
     T* o = out + (size_t)blockIdx.x * hidden;
-    float sum = 0;
-    for (int i = threadIdx.x; i < hidden; i += blockDim.x) {
-        float v = toF(r[i]);
-        if (hr) {
-            v = roundTo<T>(v + toF(hr[i]));
-            r[i] = fromF<T>(v);
-        }
-        sum += v * v;
+    float v[PER], sum = 0;
+#pragma unroll
+    for (int k = 0; k < PER; ++k) {
+        const int i = threadIdx.x + k * blockDim.x;
+        v[k] = i < hidden ? toF(r[i]) : 0.f;
+        if (hr && i < hidden) v[k] = roundTo<T>(v[k] + toF(hr[i]));
     }
+    if (hr) {
+#pragma unroll
+        for (int k = 0; k < PER; ++k) {
+            const int i = threadIdx.x + k * blockDim.x;
+            if (i < hidden) r[i] = fromF<T>(v[k]);
+        }
+    }
+#pragma unroll
+    for (int k = 0; k < PER; ++k) sum += v[k] * v[k];
     __shared__ float partial[32];
     sum = warpSum(sum);
     if (threadIdx.x % 32 == 0) partial[threadIdx.x / 32] = sum;
@@ -61,10 +80,11 @@ __global__ void addRmsNormKernel(T* residual, const T* h, const T* weight, T* ou
     }
     __syncthreads();
     const float inv = rsqrtf(partial[0] / float(hidden) + eps);
-    for (int i = threadIdx.x; i < hidden; i += blockDim.x) {
-        const float normed = toF(r[i]) * inv;
-        const float w = toF(weight[i]);
-        o[i] = onePlus ? fromF<T>(normed * (1.f + w)) : fromF<T>(w * roundTo<T>(normed));
+#pragma unroll
+    for (int k = 0; k < PER; ++k) {
+        const int i = threadIdx.x + k * blockDim.x;
+        const float normed = v[k] * inv;
+        if (i < hidden) o[i] = onePlus ? fromF<T>(normed * (1.f + w[k])) : fromF<T>(w[k] * roundTo<T>(normed));
     }
 }
 
@@ -317,11 +337,21 @@ void dispatch(DType t, F&& f) {
 
 void addRmsNorm(DType t, void* residual, const void* h, const void* weight, void* out, int rows, int hidden, float eps,
                 bool onePlus, void* stream) {
+    if (hidden > 32 * 1024) throw std::runtime_error("RMSNorm kernel: hidden size " + std::to_string(hidden) + " > 32768");
     dispatch(t, [&](auto tag) {
         using T = decltype(tag);
-        const int threads = hidden >= 4096 ? 1024 : 512;
-        launchDependent(addRmsNormKernel<T>, dim3(rows), dim3(threads), 0, cudaStream_t(stream), static_cast<T*>(residual),
-                        static_cast<const T*>(h), static_cast<const T*>(weight), static_cast<T*>(out), hidden, eps, onePlus);
+        const int threads = hidden >= 4096 ? 1024 : 512, per = (hidden + threads - 1) / threads;
+        auto run = [&](auto kernel) {
+            launchDependent(kernel, dim3(rows), dim3(threads), 0, cudaStream_t(stream), static_cast<T*>(residual),
+                            static_cast<const T*>(h), static_cast<const T*>(weight), static_cast<T*>(out), hidden, eps,
+                            onePlus);
+        };
+        if (per <= 1) run(addRmsNormKernel<T, 1>);
+        else if (per <= 2) run(addRmsNormKernel<T, 2>);
+        else if (per <= 4) run(addRmsNormKernel<T, 4>);
+        else if (per <= 8) run(addRmsNormKernel<T, 8>);
+        else if (per <= 16) run(addRmsNormKernel<T, 16>);
+        else run(addRmsNormKernel<T, 32>);
     });
 }
 
