@@ -133,6 +133,7 @@ __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, con
 constexpr int kAttnWarps = 4;
 constexpr int kAttnTile = 32;             // rows per tile: 4 threads a row
 constexpr int kAttnMaxGroupDims = 2048;   // G * head_dim: the warps' accumulators in shared memory
+constexpr int kAttnMaxSplits = 32;        // slices of one KV head (the combine's weights)
 
 template <typename T, int G, int E>
 __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, const T* keys, const T* values,
@@ -140,10 +141,11 @@ __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, c
                                                                     int kvHeads, int headDim, int capacity, int window,
                                                                     float scale, float softcap, int splits) {
     allowSuccessorLaunch();
-    waitForPredecessor();
     const int kvHead = blockIdx.x, split = blockIdx.y, tid = threadIdx.x;
     const int warp = tid / 32, lane = tid % 32;
     const int group = heads / kvHeads;
+    // The position is set before the graph runs, so the slice is known before the wait: its key
+    // and value rows (all but the newest, written by the predecessor) start towards L2 now.
     const int pos = int(*posPtr);
     const int from = window > 0 ? max(0, pos - window + 1) : 0;
     const int n = pos - from + 1;
@@ -152,6 +154,12 @@ __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, c
     const T* kb = keys + (size_t)kvHead * capacity * headDim;
     const T* vb = values + (size_t)kvHead * capacity * headDim;
     const int head0 = kvHead * group;
+    if (tid == 0 && end > begin && (headDim * sizeof(T)) % 16 == 0) {
+        const uint32_t bytes = uint32_t((end - begin) * headDim * sizeof(T));
+        prefetchL2(kb + (size_t)begin * headDim, bytes);
+        prefetchL2(vb + (size_t)begin * headDim, bytes);
+    }
+    waitForPredecessor();
 
     extern __shared__ float sm[];  // q [G][D]; p [G][tile]; warp maxima and sums [G][warps]; the warps' [G][D] sums
     float* qs = sm;
@@ -277,7 +285,12 @@ __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, c
         ml[1] = sum;
     }
 
-    // The last slice of this KV head combines all of them (reads through L2: other blocks wrote).
+    // The last slice of this KV head combines all of them (reads through L2: other blocks
+    // wrote). Every read is issued without waiting on another: the slices' maxima and sums in
+    // one step, each slice's weight exp(m - top) / denominator in shared memory, then the
+    // weighted sums with unrolled, independent loads. (Loops that read a slice's sum, branched
+    // on it and then read its max were a chain of L2 round trips: most of the 20 us per layer
+    // the one-kernel attention of session 5 spent.)
     int* counters = reinterpret_cast<int*>(ws + (size_t)heads * splits * (headDim + 2));
     __threadfence();
     __syncthreads();
@@ -286,22 +299,40 @@ __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, c
     __syncthreads();
     if (!isLast) return;
     __threadfence();
-    for (int i = tid; i < group * headDim; i += kAttnWarps * 32) {
-        const int head = head0 + i / headDim, d = i % headDim;
-        const float* mlh = ws + (size_t)heads * splits * headDim + (size_t)head * splits * 2;
-        float top = -INFINITY;
+    __shared__ float weight[16 * kAttnMaxSplits], share[16 * kAttnMaxSplits], top[16], inv[16];
+    const float* ml = ws + (size_t)heads * splits * headDim + (size_t)head0 * splits * 2;
+    for (int i = tid; i < group * splits; i += kAttnWarps * 32) {
+        weight[i] = __ldcg(ml + 2 * i);     // the slice's max
+        share[i] = __ldcg(ml + 2 * i + 1);  // and its sum of exp
+    }
+    __syncthreads();
+    if (tid < group) {
+        float t = -INFINITY;
         for (int s = 0; s < splits; ++s)
-            if (__ldcg(mlh + 2 * s + 1) > 0.f) top = fmaxf(top, __ldcg(mlh + 2 * s));
-        float denom = 0.f, a = 0.f;
-        for (int s = 0; s < splits; ++s) {
-            const float sum = __ldcg(mlh + 2 * s + 1);
-            if (sum > 0.f) {
-                const float w = __expf(__ldcg(mlh + 2 * s) - top);
-                denom += sum * w;
-                a += __ldcg(ws + ((size_t)head * splits + s) * headDim + d) * w;
-            }
-        }
-        result[(size_t)head * headDim + d] = fromF<T>(a / denom);
+            if (share[tid * splits + s] > 0.f) t = fmaxf(t, weight[tid * splits + s]);
+        top[tid] = t;
+    }
+    __syncthreads();
+    for (int i = tid; i < group * splits; i += kAttnWarps * 32) {
+        const float w = share[i] > 0.f ? __expf(weight[i] - top[i / splits]) : 0.f;
+        weight[i] = w;
+        share[i] *= w;
+    }
+    __syncthreads();
+    if (tid < group) {
+        float d = 0.f;
+        for (int s = 0; s < splits; ++s) d += share[tid * splits + s];
+        inv[tid] = 1.f / d;
+    }
+    __syncthreads();
+    for (int i = tid; i < group * headDim; i += kAttnWarps * 32) {
+        const int g = i / headDim, d = i % headDim;
+        const float* part = ws + (size_t)(head0 + g) * splits * headDim + d;
+        const float* w = weight + g * splits;
+        float a = 0.f;
+#pragma unroll 16
+        for (int s = 0; s < splits; ++s) a += __ldcg(part + (size_t)s * headDim) * w[s];
+        result[(size_t)(head0 + g) * headDim + d] = fromF<T>(a * inv[g]);
     }
     if (tid == 0) counters[kvHead] = 0;
 }
@@ -368,9 +399,9 @@ void ropeAppend(DType t, void* q, const void* k, const void* v, const void* cos,
 }
 
 int decodeAttentionSplits(int capacity) {
-    // Slices of at most one tile (32 rows) at full capacity, up to 64: at 4096 rows and 8 KV
-    // heads that is 512 blocks of two tiles each.
-    return std::min(64, std::max(1, (capacity + kAttnTile - 1) / kAttnTile));
+    // Slices of 64 rows at full capacity (two tiles), at most kAttnMaxSplits: 12 for a 768-row
+    // cache, 32 from 2048 rows on. More slices mean more blocks but a longer combine.
+    return std::min(kAttnMaxSplits, std::max(1, (capacity + 63) / 64));
 }
 
 int64_t decodeAttentionWorkspaceFloats(int heads, int headDim, int splits) {

@@ -112,8 +112,8 @@ __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
         // rows' next bytes towards L2 (gemv_common.cuh).
         if (t == 0 && c1 - c0 > U) {
             const uint32_t bytes = min(uint32_t(c1 - c0 - U) * 128u, gemv::kPrefetchBytesPerWarp / 16);
-            gemv::prefetchL2(a.w + rowLo * rowWords + (size_t)(c0 + U) * 8, bytes);
-            gemv::prefetchL2(a.w + rowHi * rowWords + (size_t)(c0 + U) * 8, bytes);
+            prefetchL2(a.w + rowLo * rowWords + (size_t)(c0 + U) * 8, bytes);
+            prefetchL2(a.w + rowHi * rowWords + (size_t)(c0 + U) * 8, bytes);
         }
         if (c0 < full) d.load(sa, c0, full, false);
     }

@@ -82,16 +82,6 @@ __device__ __forceinline__ uint32_t loadU16(const uint16_t* p) {
     return v;
 }
 
-// Starts moving `bytes` (a multiple of 16, from a 16-byte aligned address) from HBM into L2
-// without waiting for them (Hopper's bulk prefetch; a no-op before sm_90).
-__device__ __forceinline__ void prefetchL2(const void* p, uint32_t bytes) {
-#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
-    if (bytes > 0) asm volatile("cp.async.bulk.prefetch.L2.global [%0], %1;" ::"l"(p), "r"(bytes) : "memory");
-#else
-    (void)p, (void)bytes;
-#endif
-}
-
 // How many bytes of its slice a warp sends to L2 before waiting for its predecessor: enough to
 // cover the ramp-up, little enough (at most ~15 MB over all warps of the largest layers here)
 // that the predecessor's own stream does not evict them first.

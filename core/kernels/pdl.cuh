@@ -30,6 +30,16 @@ __device__ __forceinline__ void allowSuccessorLaunch() {
 #endif
 }
 
+// Starts moving `bytes` (a multiple of 16, from a 16-byte aligned address) from HBM into L2
+// without waiting for them (Hopper's bulk prefetch; a no-op before sm_90).
+__device__ __forceinline__ void prefetchL2(const void* p, uint32_t bytes) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
+    if (bytes > 0) asm volatile("cp.async.bulk.prefetch.L2.global [%0], %1;" ::"l"(p), "r"(bytes) : "memory");
+#else
+    (void)p, (void)bytes;
+#endif
+}
+
 // A Hopper (sm_90+) feature that MEDAWQ_<name>=0 turns off, to measure what it brings.
 inline bool hopperFeatureOn(const char* envName) {
     const char* env = std::getenv(envName);

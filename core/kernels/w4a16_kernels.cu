@@ -198,7 +198,7 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
         // Before waiting for the predecessor (gemv_common.cuh): this warp's first weights into
         // registers, the next ones towards L2.
         if (lane == 0 && c1 - c0 > U)
-            gemv::prefetchL2(d.wp - lane + (size_t)(c0 + U) * 32,
+            prefetchL2(d.wp - lane + (size_t)(c0 + U) * 32,
                              min(uint32_t(c1 - c0 - U) * 512u, gemv::kPrefetchBytesPerWarp));
         if (c0 < full) d.load(sa, c0, full, false);
     }
