@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -139,8 +140,9 @@ template <typename T, int G, int E>
 __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, const T* keys, const T* values,
                                                                     const int64_t* posPtr, float* ws, T* result, int heads,
                                                                     int kvHeads, int headDim, int capacity, int window,
-                                                                    float scale, float softcap, int splits) {
-    allowSuccessorLaunch();
+                                                                    float scale, float softcap, int splits,
+                                                                    bool earlyLaunch) {
+    if (earlyLaunch) allowSuccessorLaunch();
     const int kvHead = blockIdx.x, split = blockIdx.y, tid = threadIdx.x;
     const int warp = tid / 32, lane = tid % 32;
     const int group = heads / kvHeads;
@@ -255,6 +257,7 @@ __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, c
         __syncthreads();  // red and pp are rewritten by the next tile
     }
 
+    if (!earlyLaunch) allowSuccessorLaunch();
     // The block's sums: the warps' accumulators and the threads' exp sums through shared memory.
 #pragma unroll
     for (int g = 0; g < G; ++g) {
@@ -416,6 +419,11 @@ bool decodeAttentionSupports(int heads, int kvHeads, int headDim) {
 void decodeAttention(DType t, const void* q, const void* keys, const void* values, const int64_t* pos, void* out,
                      float* workspace, int heads, int kvHeads, int headDim, int capacity, int window, float scale,
                      float softcap, int splits, void* stream) {
+    // MEDAWQ_ATTN_EARLY_LAUNCH=0: the successor is let in after the main loop, not at once.
+    static const bool earlyLaunch = [] {
+        const char* env = std::getenv("MEDAWQ_ATTN_EARLY_LAUNCH");
+        return !(env && std::string(env) == "0");
+    }();
     dispatch(t, [&](auto tag) {
         using T = decltype(tag);
         const dim3 grid(kvHeads, splits);
@@ -426,7 +434,8 @@ void decodeAttention(DType t, const void* q, const void* keys, const void* value
                 sizeof(float) * (size_t(g) * headDim * (1 + kAttnWarps) + size_t(g) * (kAttnTile + kAttnWarps));
             launchDependent(kernel, grid, dim3(kAttnWarps * 32), shared, cudaStream_t(stream), static_cast<const T*>(q),
                             static_cast<const T*>(keys), static_cast<const T*>(values), pos, workspace,
-                            static_cast<T*>(out), heads, kvHeads, headDim, capacity, window, scale, softcap, splits);
+                            static_cast<T*>(out), heads, kvHeads, headDim, capacity, window, scale, softcap, splits,
+                            earlyLaunch);
         };
         auto withGroup = [&](auto e) {
             constexpr int E = decltype(e)::value;

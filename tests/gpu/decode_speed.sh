@@ -4,7 +4,8 @@
 # and eager (check_decode_graph.py), whole-model AWQ logits against the CPU (check_w4a16_model.py), the kernel bandwidth table with its sweep, `medawq bench` on
 # the Mistral-7B and Gemma 3 shapes with each engine switch turned off once (MEDAWQ_PDL=0: no
 # programmatic dependent launch; MEDAWQ_DENSE_GEMV=0: 16-bit linears on cuBLAS;
-# MEDAWQ_GEMV_CLUSTER=0: split K over blocks through global atomics; MEDAWQ_EMBED_ON_HOST=0: the
+# MEDAWQ_GEMV_CLUSTER=0: split K over blocks through global atomics; MEDAWQ_ATTN_EARLY_LAUNCH=0: the
+# attention kernel lets its successor in after its main loop; MEDAWQ_EMBED_ON_HOST=0: the
 # embedding table on the GPU), and a Kineto trace of Mistral-7B decode steps (AWQ and bf16)
 # summed into a per-step budget by trace_budget.py.
 # PARTS picks what runs (default: all): build check graph kernels bench gemma27 trace.
@@ -61,6 +62,7 @@ if want bench; then
 echo "=== medawq bench"
 bench m7_awq --shape mistral-7b --quant awq --prompt 512 --new 256
 MEDAWQ_PDL=0 bench m7_awq_nopdl --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_ATTN_EARLY_LAUNCH=0 bench m7_awq_attn_late --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 MEDAWQ_GEMV_CLUSTER=0 bench m7_awq_atomics --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 bench m7_bf16 --shape mistral-7b --quant bf16 --prompt 512 --new 256
 MEDAWQ_DENSE_GEMV=0 bench m7_bf16_cublas --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2

@@ -16,6 +16,7 @@
 // configuration of our kernels.
 #include "common.h"
 
+#include "kernels/decode_step.h"
 #include "kernels/dense_gemv.h"
 #include "kernels/w4a16.h"
 
@@ -26,6 +27,7 @@
 #include <torch/version.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -221,6 +223,31 @@ int main(int argc, char** argv) {
     }
 
     for (const std::string& l : gatedLines) std::printf("%s\n", l.c_str());
+
+    // The decode attention kernel alone (bf16; its rows' bytes per call).
+    std::printf("\ndecode attention alone (bf16, KV rows read per call):\n");
+    struct AttnCase {
+        const char* name;
+        int64_t heads, kvHeads, dim, capacity, pos;
+    };
+    for (const AttnCase& a : std::vector<AttnCase>{{"Mistral-7B, 577 rows", 32, 8, 128, 768, 576},
+                                                   {"Mistral-7B, 4096 rows", 32, 8, 128, 4096, 4095},
+                                                   {"Gemma3-4B global, 577 rows", 8, 4, 256, 768, 576}}) {
+        auto opts = at::TensorOptions().device(cuda).dtype(at::kBFloat16);
+        const double bytes = 2.0 * a.kvHeads * (a.pos + 1) * a.dim * 2;
+        std::vector<std::pair<at::Tensor, at::Tensor>> kv;
+        for (int i = 0, copies = copiesFor(bytes); i < copies; ++i)
+            kv.emplace_back(at::randn({1, a.kvHeads, a.capacity, a.dim}, opts), at::randn({1, a.kvHeads, a.capacity, a.dim}, opts));
+        const at::Tensor q = at::randn({a.heads * a.dim}, opts);
+        const at::Tensor pos = at::full({1}, a.pos, at::TensorOptions().dtype(at::kLong).device(cuda));
+        at::Tensor ws = decodeAttentionWorkspace(a.heads, a.dim, a.capacity, cuda);
+        const Row r = row(timeCalls(int(kv.size()), [&](int i) {
+                              decodeAttention(q, kv[size_t(i)].first, kv[size_t(i)].second, pos, a.heads, 0,
+                                              1.0 / std::sqrt(double(a.dim)), 0, ws);
+                          }),
+                          bytes);
+        std::printf("  %-28s %6.2f us, %5.0f GB/s\n", a.name, r.us, r.gbs);
+    }
 
     // Prefill path: the dequantize kernel alone (reads 4-bit, writes bf16), and dequantize +
     // cuBLAS against cuBLAS on a resident dense weight, for 512 and 2048 rows.
