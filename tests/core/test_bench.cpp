@@ -7,6 +7,8 @@
 #include <medawq/bench.h>
 #include <medawq/errors.h>
 
+#include "kernels/w4a16.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -69,6 +71,20 @@ private Q_SLOTS:
         shape.quant = "int3";
         shape.device = "cpu";
         QVERIFY_EXCEPTION_THROWN(runBench(shape, {}), Error);
+        // A trace needs the Kineto profiler of a CUDA build: refused before any model loads,
+        // naming the file.
+        if (!w4a16KernelsBuilt()) {
+            BenchParams trace;
+            trace.modelDir = test::demoModelDir();
+            trace.device = "cpu";
+            trace.tracePath = "/tmp/medawq-trace.json";
+            try {
+                runBench(trace, {});
+                QFAIL("a trace on a build without the CUDA kernels was not refused");
+            } catch (const Error& e) {
+                QVERIFY(std::string(e.what()).find("medawq-trace.json") != std::string::npos);
+            }
+        }
     }
 
     // -o writes the JSON result whole, through a file beside it that is renamed into place.

@@ -33,6 +33,18 @@ private Q_SLOTS:
                 QTest::newRow(qPrintable(QString("%1%2").arg(f, fused ? " fused q|k|v, gate|up" : ""))) << f << fused;
     }
 
+    // gate and up fuse only in whole blocks of 8 rows (the interleaved layout the GEMV epilogue
+    // reads); stories260K's 172 rows keep them separate while q|k|v still fuse.
+    void gateUpOfOddWidthStaysSeparate() {
+        const std::string dir = fixturesDir() + "/models/stories260k";
+        qputenv("MEDAWQ_FUSE_PROJECTIONS", "1");
+        DecoderModel model(loadModelConfig(dir), Checkpoint::open(dir), at::Device(at::kCPU), at::kFloat, {});
+        qputenv("MEDAWQ_FUSE_PROJECTIONS", "0");
+        QVERIFY(model.layers()[0].qkv.weight.defined());
+        QVERIFY(!model.layers()[0].gateUp.weight.defined());
+        QVERIFY(model.layers()[0].gate.weight.defined() && model.layers()[0].up.weight.defined());
+    }
+
     void matchesTheForwardPass() {
         QFETCH(QString, fixture);
         QFETCH(bool, fused);
@@ -44,6 +56,7 @@ private Q_SLOTS:
         qputenv("MEDAWQ_FUSE_PROJECTIONS", "0");
         QCOMPARE(model.layers()[0].qkv.weight.defined(), fused);
         QCOMPARE(model.layers()[0].q.weight.defined(), !fused);
+        QCOMPARE(model.layers()[0].gateUp.weight.defined(), fused);  // interleaved gate|up (8-row blocks)
         if (fused) {  // the fused model's forward pass equals the separate projections'
             DecoderModel separate(config, checkpoint, at::Device(at::kCPU), at::kFloat, {});
             std::vector<int64_t> p = nlohmann::json::parse(std::ifstream(dir + "/expected.json"))["input_ids"].get<std::vector<int64_t>>();
