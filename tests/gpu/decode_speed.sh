@@ -8,21 +8,25 @@
 # attention kernel lets its successor in after its main loop; MEDAWQ_EMBED_ON_HOST=0: the
 # embedding table on the GPU), and a Kineto trace of Mistral-7B decode steps (AWQ and bf16)
 # summed into a per-step budget by trace_budget.py.
-# PARTS picks what runs (default: all): build check graph kernels bench gemma27 trace.
+# PARTS picks what runs (default: all): build check graph kernels bench gemma27 trace probe; every
+# part but the probe (tools/kernels/decode_chain_probe.cu, nvcc only) needs the build.
 # Everything lands in $OUT/decode_speed.tar.gz (the device tool brings back few files).
 #   run: bash tests/gpu/decode_speed.sh      (carry [".deps"])
 #        PARTS="build check graph bench trace" bash tests/gpu/decode_speed.sh
+#        PARTS=probe bash tests/gpu/decode_speed.sh      (a minute: no core build)
 set -uo pipefail
 OUT=${OUT:-/tmp/medawq-out}
 LOG=$OUT/logs
 mkdir -p "$LOG"
 CLI=build-gpu/app/medawq
 status=0
-PARTS=" ${PARTS:-build check graph kernels bench gemma27 trace} "
+PARTS=" ${PARTS:-build check graph kernels bench gemma27 trace probe} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 finish() { tar -C "$OUT" -czf "$OUT/decode_speed.tar.gz" logs; exit $status; }
-echo "=== build"
-bash tests/gpu/build_gpu.sh > "$LOG/build.log" 2>&1 || { tail -40 "$LOG/build.log"; status=1; finish; }
+if want build; then
+  echo "=== build"
+  bash tests/gpu/build_gpu.sh > "$LOG/build.log" 2>&1 || { tail -40 "$LOG/build.log"; status=1; finish; }
+fi
 nvidia-smi --query-gpu=name,memory.total,clocks.max.memory --format=csv > "$LOG/gpu.txt"
 if want check; then
 echo "=== kernel check"
