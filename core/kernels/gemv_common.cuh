@@ -1,17 +1,20 @@
 // Device code shared by the decode-time GEMV kernels (w4a16_kernels.cu: 4-bit AWQ weights,
 // dense_gemv_kernels.cu: bf16/fp16 weights). Both give each warp one 16-row tile of W and a
 // slice of K, run m16n8k16 tensor-core MMAs with the tokens as the MMA's N (so 1 and 16 tokens
-// stream the same weight bytes), and finish the same way: straight stores, or, with K split
-// over blockIdx.y, either fp32 atomics into a workspace that the last block of the tile column
-// turns into the output (and clears for the next call), or, above 8 tokens, a thread-block
-// cluster whose first block adds the others' sums through distributed shared memory.
+// stream the same weight bytes), and finish the same way: the warps that share a tile (K split
+// inside the block, warpSlice) add their sums in shared memory and one of them stores; with K
+// also split over blockIdx.y, the blocks of a tile column add theirs either through fp32 atomics
+// into a workspace that the last block turns into the output (and clears for the next call), or,
+// above 8 tokens, in a thread-block cluster whose first block reads the others' shared memory.
+// An activation code makes the store gated: act(gate) * up of interleaved 8-row halves.
 //
 // Programmatic dependent launch: a kernel here lets its successor be scheduled at once, loads
 // the weights it will need first (they never depend on an earlier kernel) and only then waits
 // for its predecessor's results. So in the graphed decode step each GEMV's first weight bytes
 // are in flight, and the next ones on the way to L2, while the kernel before it still runs.
-// Measured on the H200 (BENCHMARKS.md, "Session 5"): +2.8 % on a Mistral-7B AWQ step; the step
-// is bound by its chain of 288 dependent kernels, which this overlaps only at the edges.
+// Measured on the H200 (BENCHMARKS.md, "Session 5" and "Session 6"): +2.8 % and then +9 % on a
+// Mistral-7B AWQ step; the step is bound by its chain of dependent kernels (268 per token since
+// the fused projections), which this overlaps only at the edges.
 #pragma once
 
 #include "kernels/activation.cuh"

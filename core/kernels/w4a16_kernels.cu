@@ -20,8 +20,10 @@
 // the four benchmark shapes its time fits 6.3 us + bytes / 2.93 TB/s (within 0.4 us; cuBLAS bf16:
 // 5.1 us + bytes / 3.06 TB/s): the stream itself runs at cuBLAS's rate, and what is missing is a
 // fixed cost per call (ramp-up, the last loads' latency, the epilogue), which 4-bit weights,
-// 4x fewer bytes, cannot amortise. With split K, the fp32 atomics of the fix-up grow with M:
-// 16 rows cost 1.5-1.8x one row on the split shapes (1.2x on 28672x4096, unsplit).
+// 4x fewer bytes, cannot amortise. K is split first among a block's warps (they add in shared
+// memory), over blocks only when that doubles the warps in flight (gemv::defaultSplit): 16
+// tokens then cost 1.33-1.37x one token on every Mistral shape (H200, BENCHMARKS.md "Session 6";
+// with the global fp32 atomics of session 5's split it was 1.5-2.0x).
 //
 // Dequantise (prefill, M > 16): one warp per 512-byte tile chunk writes 16 rows x 64 columns of
 // the dense weight with 16-byte stores; cuBLAS then runs the matmul on it.
@@ -308,10 +310,11 @@ DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_
     (void)groupSize;
     static const int sms = multiprocessors();
     DecodeConfig c;
-    // From the sweeps in BENCHMARKS.md ("W4A16 kernels"). H200, session 5: one token runs best
-    // with 8 warps per block on every shape (28672x4096 26.9 us against 32.3 with 4), 16 tokens
-    // with 4 (more accumulators per warp); unroll 8 was slower (more registers). The split of K
-    // is gemv::defaultSplit's (a block's warps first).
+    // From the sweeps in BENCHMARKS.md ("W4A16 kernels", "Session 6"): one token runs best with
+    // 8 warps per block on every shape (28672x4096 26.9 us against 32.3 with 4), 16 tokens with
+    // 4 (more accumulators per warp); unroll 8 was slower (more registers). The split of K is
+    // gemv::defaultSplit's (a block's warps first); the session 6 sweep found these defaults best
+    // or within 2 % on every shape.
     c.warpsPerBlock = m <= 8 ? 8 : 4;
     c.unroll = 4;
     const gemv::SplitChoice split = gemv::defaultSplit((n + 15) / 16, k / 64, c.unroll, sms);
