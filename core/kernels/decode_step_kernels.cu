@@ -131,12 +131,17 @@ __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, con
 // us: BENCHMARKS.md, "Session 6".) The warps' accumulators are added in shared memory and the
 // block leaves its unnormalised output, running max and sum in the workspace; the last block
 // of a KV head to finish (a counter per KV head, after the workspace) combines the slices.
+//   Batched (MEDAWQ_ATTN_BATCHED_LOADS=1, not yet the default: written without a GPU, session
+// 8): a tile's key pieces and value rows are all loaded into registers before the first is
+// used, so a tile costs one round trip to L2. (In the plain kernel's PTX at head_dim 128 the key
+// loop is not unrolled and the value loop is unrolled by 2 with its loads under branches: about
+// 8 dependent trips per tile.) Same arithmetic in the same order: the results are bit-identical.
 constexpr int kAttnWarps = 4;
 constexpr int kAttnTile = 32;             // rows per tile: 4 threads a row
 constexpr int kAttnMaxGroupDims = 2048;   // G * head_dim: the warps' accumulators in shared memory
 constexpr int kAttnMaxSplits = 32;        // slices of one KV head (the combine's weights)
 
-template <typename T, int G, int E>
+template <typename T, int G, int E, bool Batched>
 __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, const T* keys, const T* values,
                                                                     const int64_t* posPtr, float* ws, T* result, int heads,
                                                                     int kvHeads, int headDim, int capacity, int window,
@@ -183,12 +188,52 @@ __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, c
         for (int e = 0; e < E; ++e) acc[g][e] = 0.f;
     }
 
+    // Batched: this thread's key pieces (KP at most) and its warp's value rows (VR), in registers.
+    constexpr int KP = Batched ? (32 * E * int(sizeof(T)) / 16 + 3) / 4 : 1;
+    constexpr int VR = Batched ? kAttnTile / kAttnWarps : 1;
     for (int tile = begin; tile < end; tile += kAttnTile) {
         const int rows = min(kAttnTile, end - tile);
         float sc[G];
 #pragma unroll
         for (int g = 0; g < G; ++g) sc[g] = 0.f;
-        if (r < rows) {
+        T vx[VR][E];
+        if constexpr (Batched) {
+            // Every load of the tile first (keys and values do not depend on the scores), none
+            // under a branch: rows past the tile and dims past head_dim read a valid address
+            // (the tile's last row, dim 0); such rows are skipped below, and such dims' sums
+            // are never stored.
+            uint4 kw[KP];
+            const T* kr = kb + (size_t)(tile + min(r, rows - 1)) * headDim;
+#pragma unroll
+            for (int p = 0; p < KP; ++p) {
+                const int c = (part + 4 * p) * V;
+                if (vectors) kw[p] = __ldg(reinterpret_cast<const uint4*>(kr + (c < headDim ? c : 0)));
+            }
+#pragma unroll
+            for (int i = 0; i < VR; ++i) {
+                const T* vr = vb + (size_t)(tile + min(warp + i * kAttnWarps, rows - 1)) * headDim;
+#pragma unroll
+                for (int e = 0; e < E; ++e) {
+                    const int d = lane + 32 * e;
+                    vx[i][e] = vr[d < headDim ? d : 0];
+                }
+            }
+            if (vectors && r < rows) {
+#pragma unroll
+                for (int p = 0; p < KP; ++p) {
+                    const int c = (part + 4 * p) * V;
+                    if (c >= headDim) break;
+                    const T* e = reinterpret_cast<const T*>(&kw[p]);
+#pragma unroll
+                    for (int j = 0; j < V; ++j) {
+                        const float x = toF(e[j]);
+#pragma unroll
+                        for (int g = 0; g < G; ++g) sc[g] += qs[g * headDim + c + j] * x;
+                    }
+                }
+            }
+        }
+        if (r < rows && !(Batched && vectors)) {
             const T* kr = kb + (size_t)(tile + r) * headDim;
             if (vectors) {
                 for (int c = part * V; c < headDim; c += 4 * V) {
@@ -239,7 +284,20 @@ __global__ void __launch_bounds__(kAttnWarps * 32) attentionKernel(const T* q, c
             for (int e = 0; e < E; ++e) acc[g][e] *= corr[g];
         }
         __syncthreads();
-        for (int j = warp; j < rows; j += kAttnWarps) {
+        if constexpr (Batched) {
+#pragma unroll
+            for (int i = 0; i < VR; ++i) {
+                const int j = warp + i * kAttnWarps;
+                if (j >= rows) break;
+#pragma unroll
+                for (int g = 0; g < G; ++g) {
+                    const float p = pp[g * kAttnTile + j];
+#pragma unroll
+                    for (int e = 0; e < E; ++e) acc[g][e] += p * toF(vx[i][e]);
+                }
+            }
+        }
+        for (int j = warp; !Batched && j < rows; j += kAttnWarps) {
             const T* vr = vb + (size_t)(tile + j) * headDim;
             float x[E];
 #pragma unroll
@@ -424,6 +482,11 @@ void decodeAttention(DType t, const void* q, const void* keys, const void* value
         const char* env = std::getenv("MEDAWQ_ATTN_EARLY_LAUNCH");
         return !(env && std::string(env) == "0");
     }();
+    // MEDAWQ_ATTN_BATCHED_LOADS=1: a tile's loads all issued before their use (see the kernel).
+    static const bool batched = [] {
+        const char* env = std::getenv("MEDAWQ_ATTN_BATCHED_LOADS");
+        return env && std::string(env) == "1";
+    }();
     dispatch(t, [&](auto tag) {
         using T = decltype(tag);
         const dim3 grid(kvHeads, splits);
@@ -440,11 +503,12 @@ void decodeAttention(DType t, const void* q, const void* keys, const void* value
         auto withGroup = [&](auto e) {
             constexpr int E = decltype(e)::value;
             const int group = heads / kvHeads;
-            if (group <= 1) run(attentionKernel<T, 1, E>, 1);
-            else if (group <= 2) run(attentionKernel<T, 2, E>, 2);
-            else if (group <= 4) run(attentionKernel<T, 4, E>, 4);
-            else if (group <= 8) run(attentionKernel<T, 8, E>, 8);
-            else run(attentionKernel<T, 16, E>, 16);
+            auto pick = [&](auto plain, auto withBatching, int g) { batched ? run(withBatching, g) : run(plain, g); };
+            if (group <= 1) pick(attentionKernel<T, 1, E, false>, attentionKernel<T, 1, E, true>, 1);
+            else if (group <= 2) pick(attentionKernel<T, 2, E, false>, attentionKernel<T, 2, E, true>, 2);
+            else if (group <= 4) pick(attentionKernel<T, 4, E, false>, attentionKernel<T, 4, E, true>, 4);
+            else if (group <= 8) pick(attentionKernel<T, 8, E, false>, attentionKernel<T, 8, E, true>, 8);
+            else pick(attentionKernel<T, 16, E, false>, attentionKernel<T, 16, E, true>, 16);
         };
         if (headDim <= 32) withGroup(std::integral_constant<int, 1>());
         else if (headDim <= 64) withGroup(std::integral_constant<int, 2>());

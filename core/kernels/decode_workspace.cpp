@@ -31,12 +31,14 @@ cuda::DecodeConfig withLaunch(cuda::DecodeConfig base, const GemvLaunch& launch)
     if (launch.splitK > 0) base.splitK = launch.splitK;
     if (launch.unroll > 0) base.unroll = launch.unroll;
     if (launch.warpsPerTile > 0) base.warpsPerTile = launch.warpsPerTile;
+    if (launch.prefetchAhead >= 0) base.prefetchAhead = launch.prefetchAhead;
     return base;
 }
 
 std::string describe(const cuda::DecodeConfig& c) {
     return "w" + std::to_string(c.warpsPerBlock) + " k" + std::to_string(c.warpsPerTile) + " s" + std::to_string(c.splitK) +
-           " u" + std::to_string(c.unroll);
+           " u" + std::to_string(c.unroll) +
+           (c.prefetchAhead > 0 ? " p" + std::to_string(c.prefetchAhead) : "");
 }
 
 }  // namespace medawq

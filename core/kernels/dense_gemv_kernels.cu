@@ -30,6 +30,7 @@ struct DenseArgs {
     const uint4* w;  // [N, K / 8] 16-byte words
     gemv::Output out;
     int k, chunksPerSlice;
+    int prefetchAhead;  // chunks (DecodeConfig::prefetchAhead iterations x U)
 };
 
 // One iteration's weights: U chunks x (row r, row r + 8) x (half 0, 1).
@@ -45,8 +46,14 @@ struct DenseDecode {
     const uint4* xp[NT8];
     bool xok[NT8];
     float acc[2][NT8][4];  // even and odd MMA steps: two independent chains
+    int sliceEnd, ahead;   // the rolling L2 prefetch (gemv::prefetchRange): slice end, chunks ahead
 
     __device__ __forceinline__ void load(DenseStage<U>& st, int c, int end, bool guard) const {
+        if (ahead > 0 && (threadIdx.x & 3) == 0) {
+            // Lanes t == 0 hold rows r and r + 8 from their first word: 128 bytes per row per chunk.
+            gemv::prefetchRange(lo, c, sliceEnd, ahead, U, 128);
+            gemv::prefetchRange(hi, c, sliceEnd, ahead, U, 128);
+        }
 #pragma unroll
         for (int u = 0; u < U; ++u)
 #pragma unroll
@@ -108,6 +115,8 @@ __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
         const int rowLo = min(tile * 16 + r, n - 1), rowHi = min(tile * 16 + r + 8, n - 1);
         d.lo = a.w + rowLo * rowWords + t;
         d.hi = a.w + rowHi * rowWords + t;
+        d.sliceEnd = c1;
+        d.ahead = a.prefetchAhead;
         // Before waiting for the predecessor: the first chunks into registers, each of the 16
         // rows' next bytes towards L2 (gemv_common.cuh).
         if (t == 0 && c1 - c0 > U) {
@@ -167,6 +176,7 @@ DecodeConfig defaultDenseDecodeConfig(int64_t n, int64_t k, int64_t m) {
     c.warpsPerTile = split.warpsPerTile;
     c.splitK = split.splitK;
     c.warpsPerBlock = std::max(c.warpsPerBlock, c.warpsPerTile);
+    c.prefetchAhead = defaultPrefetchAhead();
     return c;
 }
 
@@ -186,7 +196,7 @@ void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, 
     const DenseArgs args{x, static_cast<const uint4*>(w),
                          gemv::Output{bias, y, workspace, counters, int(m), int(n), tn, plan.cluster, plan.warpsPerTile,
                                       gemv::checkedActivation(activation, n)},
-                         int(k), plan.perSlice};
+                         int(k), plan.perSlice, std::clamp(config.prefetchAhead, 0, 64) * unroll};
     const dim3 grid = shape.grid, block = shape.block;
     auto s = static_cast<cudaStream_t>(stream);
     if (act == DType::BFloat16) launchDenseT<__nv_bfloat16>(args, grid, block, unroll, s);

@@ -85,6 +85,19 @@ __device__ __forceinline__ uint32_t loadU16(const uint16_t* p) {
     return v;
 }
 
+// Iterations' weights in flight per warp are few (the register stages: 2 KB of 4-bit weights),
+// so a warp's loads are latency-bound, and the W4A16 kernel moved 2.2 TB/s on both the H100
+// and the H200 whose HBM is 43 % faster, where the dense kernel, 4x the bytes per load, moves
+// 4.1 TB/s (BENCHMARKS.md, "Session 6"). A rolling prefetch sends the weights of the iteration
+// `ahead` chunks on to L2 as each iteration is loaded: more bytes in flight, no registers.
+// Lane 0 of the warp issues it; [c, end) is clipped to the warp's slice.
+__device__ __forceinline__ void prefetchRange(const void* base, int c, int end, int ahead, int chunks,
+                                              uint32_t bytesPerChunk) {
+    const int p0 = c + ahead, p1 = min(p0 + chunks, end);
+    if (ahead > 0 && p0 < p1)
+        prefetchL2(static_cast<const char*>(base) + (size_t)p0 * bytesPerChunk, uint32_t(p1 - p0) * bytesPerChunk);
+}
+
 // How many bytes of its slice a warp sends to L2 before waiting for its predecessor: enough to
 // cover the ramp-up, little enough (at most ~15 MB over all warps of the largest layers here)
 // that the predecessor's own stream does not evict them first.

@@ -41,6 +41,9 @@ __device__ __forceinline__ void prefetchL2(const void* p, uint32_t bytes) {
 #endif
 }
 
+// One line (the 128 bytes around p) towards L2.
+__device__ __forceinline__ void prefetchLineL2(const void* p) { asm volatile("prefetch.global.L2 [%0];" ::"l"(p)); }
+
 // A Hopper (sm_90+) feature that MEDAWQ_<name>=0 turns off, to measure what it brings.
 inline bool hopperFeatureOn(const char* envName) {
     const char* env = std::getenv(envName);

@@ -36,6 +36,7 @@
 #include <cuda_runtime.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -73,6 +74,7 @@ struct DecodeArgs {
     const uint16_t* zeros;   // [G, N16, 8]: zero of row r (low byte) and r + 8 (high byte)
     gemv::Output out;
     int k, chunksPerSlice;
+    int prefetchAhead;  // chunks (DecodeConfig::prefetchAhead iterations x U)
 };
 
 // One iteration's weights (U chunks) and the scales/zeros of its NG groups.
@@ -96,6 +98,7 @@ struct Decode {
     const uint32_t* sp;   // scales of rows r, r + 8, group 0
     const uint16_t* zp;   // zeros, same
     size_t gstride;       // elements between groups
+    int sliceEnd, ahead;  // the rolling L2 prefetch (gemv::prefetchRange): slice end, chunks ahead
     const uint4* xp[NT8]; // token r (+ 8) activations, lane t's 8 of each half
     bool xok[NT8];
     float acc[NT8][4];
@@ -103,6 +106,16 @@ struct Decode {
     // Loads chunks c .. c + U - 1 (only those below `end` when `guard`).
     __device__ __forceinline__ void load(StageT& st, int c, int end, bool guard) const {
         const int g0 = (c * 64) / G;  // c is group-aligned
+        const int lane = threadIdx.x & 31;
+        if (ahead > 0) {
+            // Lane 0 the weights, lanes 1.. the scale and zero lines of the groups ahead.
+            if (lane == 0) gemv::prefetchRange(wp, c, sliceEnd, ahead, U, 512);
+            const int ga = ((c + ahead) * 64) / G + (lane - 1);
+            if (lane >= 1 && lane <= NG && c + ahead + ((lane - 1) * HPG) / 2 < sliceEnd) {
+                prefetchLineL2(sp + (size_t)ga * gstride);
+                prefetchLineL2(zp + (size_t)ga * gstride);
+            }
+        }
 #pragma unroll
         for (int u = 0; u < U; ++u)
             st.w[u] = (!guard || c + u < end) ? loadStream(wp + (size_t)(c + u) * 32) : make_uint4(0, 0, 0, 0);
@@ -195,6 +208,8 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
     if (live) {
         d.wp = a.tiles + (size_t)tile * chunks * 32 + lane;
         d.gstride = (size_t)tn * 8;
+        d.sliceEnd = c1;
+        d.ahead = a.prefetchAhead;
         d.sp = a.scales + (size_t)tile * 8 + r;
         d.zp = a.zeros + (size_t)tile * 8 + r;
         // Before waiting for the predecessor (gemv_common.cuh): this warp's first weights into
@@ -321,7 +336,16 @@ DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_
     c.warpsPerTile = split.warpsPerTile;
     c.splitK = split.splitK;
     c.warpsPerBlock = std::max(c.warpsPerBlock, c.warpsPerTile);
+    c.prefetchAhead = defaultPrefetchAhead();
     return c;
+}
+
+int defaultPrefetchAhead() {
+    static const int ahead = [] {
+        const char* env = std::getenv("MEDAWQ_GEMV_PREFETCH_AHEAD");
+        return env ? std::max(0, std::min(64, std::atoi(env))) : 0;
+    }();
+    return ahead;
 }
 
 int64_t decodeWorkspaceFloats(int64_t n) { return 16 * ((n + 15) / 16) * 16; }
@@ -347,7 +371,8 @@ void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const vo
                     gemv::Output{bias, y, workspace, counters, int(m), int(w.n), tn, plan.cluster, plan.warpsPerTile,
                                  gemv::checkedActivation(activation, w.n)},
                     int(w.k),
-                    plan.perSlice};
+                    plan.perSlice,
+                    std::clamp(config.prefetchAhead, 0, 64) * unroll};
     const dim3 grid = shape.grid, block = shape.block;
     auto s = static_cast<cudaStream_t>(stream);
     if (act == DType::BFloat16) launchDecodeT<__nv_bfloat16>(args, w.groupSize, grid, block, unroll, s);

@@ -24,13 +24,20 @@ struct W4A16Weights {
 // each 16-row tile with a K slice each (they add in shared memory), splitK slices of K over
 // blocks (blocks of one tile column add their partial sums in fp32 through the workspace, or in
 // a cluster above 8 tokens), unroll 64-wide K chunks loaded per iteration (4 or 8: 16 B each
-// per thread).
+// per thread), and prefetchAhead: while loading iteration i, each warp sends its weights of
+// iteration i + prefetchAhead to L2 (0: off), so that its register loads, which keep only one
+// iteration in flight, wait on L2 rather than on HBM.
 struct DecodeConfig {
     int warpsPerBlock = 4;
     int splitK = 1;
     int unroll = 4;
     int warpsPerTile = 1;
+    int prefetchAhead = 0;
 };
+
+// prefetchAhead of the default configurations: MEDAWQ_GEMV_PREFETCH_AHEAD (iterations, at most 64),
+// else 0. Launches clamp any prefetchAhead to 0..64.
+int defaultPrefetchAhead();
 
 // What a decode call computes: y = x·W^T, or (activation >= 0) act(gate) * up of a fused gate|up
 // W whose tiles interleave 8 gate rows and 8 up rows (interleaveGateUp in kernels/w4a16.h);

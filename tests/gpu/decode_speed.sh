@@ -6,7 +6,9 @@
 # programmatic dependent launch; MEDAWQ_DENSE_GEMV=0: 16-bit linears on cuBLAS;
 # MEDAWQ_GEMV_CLUSTER=0: split K over blocks through global atomics; MEDAWQ_ATTN_EARLY_LAUNCH=0: the
 # attention kernel lets its successor in after its main loop; MEDAWQ_EMBED_ON_HOST=0: the
-# embedding table on the GPU), and a Kineto trace of Mistral-7B decode steps (AWQ and bf16)
+# embedding table on the GPU) and the two untried variants of session 8 turned on
+# (MEDAWQ_ATTN_BATCHED_LOADS=1: a tile's loads all issued before their use;
+# MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch N iterations ahead), and a Kineto trace of Mistral-7B decode steps (AWQ and bf16)
 # summed into a per-step budget by trace_budget.py.
 # PARTS picks what runs (default: all): build check graph kernels bench gemma27 trace probe; every
 # part but the probe (tools/kernels/decode_chain_probe.cu, nvcc only) needs the build.
@@ -32,6 +34,9 @@ if want check; then
 echo "=== kernel check"
 build-gpu/tools/kernels/w4a16_check > "$LOG/w4a16_check.log" 2>&1 || status=1
 grep -E "FAIL|cases|worst|dense .*configurations|gate.up" "$LOG/w4a16_check.log" | tail -30
+echo "=== attention check with MEDAWQ_ATTN_BATCHED_LOADS=1"
+MEDAWQ_ATTN_BATCHED_LOADS=1 build-gpu/tools/kernels/w4a16_check --attention > "$LOG/attention_batched_check.log" 2>&1 || status=1
+grep -E "FAIL|cases" "$LOG/attention_batched_check.log" | tail -8
 fi
 if want graph; then
 echo "=== decode graph vs transformers and eager"
@@ -40,6 +45,10 @@ echo "=== decode graph vs transformers and eager"
 python3 tests/gpu/check_decode_graph.py --cli $CLI --fixtures tests/fixtures/models --model resources/demo/model \
   --model /tmp/demo-awq > "$LOG/decode_graph.log" 2>&1 || status=1
 tail -6 "$LOG/decode_graph.log"
+echo "=== the same with session 8's variants on (batched attention loads, GEMV prefetch 2 ahead)"
+MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 python3 tests/gpu/check_decode_graph.py --cli $CLI \
+  --fixtures tests/fixtures/models --model resources/demo/model --model /tmp/demo-awq > "$LOG/decode_graph_variants.log" 2>&1 || status=1
+tail -6 "$LOG/decode_graph_variants.log"
 echo "=== whole-model AWQ logits: CUDA kernels vs the CPU reference"
 python3 tests/gpu/check_w4a16_model.py --cli $CLI --model /tmp/demo-awq > "$LOG/w4a16_model.log" 2>&1 || status=1
 tail -4 "$LOG/w4a16_model.log"
@@ -67,8 +76,14 @@ echo "=== medawq bench"
 bench m7_awq --shape mistral-7b --quant awq --prompt 512 --new 256
 MEDAWQ_PDL=0 bench m7_awq_nopdl --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 MEDAWQ_ATTN_EARLY_LAUNCH=0 bench m7_awq_attn_late --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_ATTN_BATCHED_LOADS=1 bench m7_awq_attn_batched --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+for ahead in 1 2 4; do
+  MEDAWQ_GEMV_PREFETCH_AHEAD=$ahead bench m7_awq_prefetch$ahead --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+done
+MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 bench m7_awq_both --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 MEDAWQ_GEMV_CLUSTER=0 bench m7_awq_atomics --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 bench m7_bf16 --shape mistral-7b --quant bf16 --prompt 512 --new 256
+MEDAWQ_GEMV_PREFETCH_AHEAD=2 bench m7_bf16_prefetch2 --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
 MEDAWQ_DENSE_GEMV=0 bench m7_bf16_cublas --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
 bench m7_awq_p2048 --shape mistral-7b --quant awq --prompt 2048 --new 16
 bench m7_awq_ctx4096 --shape mistral-7b --quant awq --prompt 3840 --new 256 --repeat 1
@@ -89,5 +104,25 @@ if want trace; then
     head -30 "$LOG/budget_m7_$q.md"
     gzip -c /tmp/trace_m7_$q.json > "$LOG/trace_m7_$q.json.gz"
   done
+fi
+if want probe; then
+  echo "=== decode chain probe (attention alone and in the layer chain)"
+  P=/tmp/medawq-probe
+  mkdir -p $P
+  NVCC="/usr/local/cuda/bin/nvcc -std=c++17 -O3 -arch=sm_90 -I core"
+  for f in core/kernels/decode_step_kernels.cu core/kernels/dense_gemv_kernels.cu core/kernels/w4a16_kernels.cu \
+           tools/kernels/decode_chain_probe.cu; do
+    $NVCC -c $f -o $P/$(basename $f .cu).o > "$LOG/probe_build_$(basename $f .cu).log" 2>&1 &
+  done
+  wait
+  if /usr/local/cuda/bin/nvcc -arch=sm_90 $P/*.o -o $P/probe > "$LOG/probe_build.log" 2>&1; then
+    for setting in "" MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_ATTN_EARLY_LAUNCH=0 MEDAWQ_PDL=0; do
+      log="$LOG/probe${setting:+_${setting%%=*}}.log"
+      env $setting $P/probe > "$log" 2>&1 || { tail -5 "$log"; status=1; }
+      grep -E "^capacity|splits 12|splits  1:|without" "$log" | head -12
+    done
+  else
+    tail -20 "$LOG"/probe_build*.log; status=1
+  fi
 fi
 finish

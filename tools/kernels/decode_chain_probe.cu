@@ -7,7 +7,8 @@
 // is built here with nvcc (cudart static) and run on the GPU box without building the core:
 //   nvcc -std=c++17 -O3 -arch=sm_90 -I core tools/kernels/decode_chain_probe.cu \
 //        core/kernels/decode_step_kernels.cu core/kernels/dense_gemv_kernels.cu core/kernels/w4a16_kernels.cu -o probe
-//   ./probe; MEDAWQ_ATTN_EARLY_LAUNCH=0 ./probe; MEDAWQ_PDL=0 ./probe
+//   ./probe; MEDAWQ_ATTN_BATCHED_LOADS=1 ./probe; MEDAWQ_ATTN_EARLY_LAUNCH=0 ./probe; MEDAWQ_PDL=0 ./probe
+// (tests/gpu/decode_speed.sh PARTS=probe does all of this).
 // A benchmark, not a test: it prints microseconds and checks nothing.
 #include "kernels/decode_step_kernels.h"
 #include "kernels/dense_gemv_kernels.h"
@@ -89,10 +90,14 @@ int main() {
     check(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking), "stream");
     cudaDeviceProp prop;
     check(cudaGetDeviceProperties(&prop, 0), "properties");
-    const char* early = std::getenv("MEDAWQ_ATTN_EARLY_LAUNCH");
-    const char* pdl = std::getenv("MEDAWQ_PDL");
-    std::printf("%s; MEDAWQ_PDL=%s MEDAWQ_ATTN_EARLY_LAUNCH=%s; Mistral-7B layer shapes, bf16, %d layers per graph\n",
-                prop.name, pdl ? pdl : "(unset)", early ? early : "(unset)", layers);
+    auto setting = [](const char* name) {
+        const char* v = std::getenv(name);
+        return v ? v : "(unset)";
+    };
+    std::printf("%s; MEDAWQ_PDL=%s MEDAWQ_ATTN_EARLY_LAUNCH=%s MEDAWQ_ATTN_BATCHED_LOADS=%s; Mistral-7B layer shapes, "
+                "bf16, %d layers per graph\n",
+                prop.name, setting("MEDAWQ_PDL"), setting("MEDAWQ_ATTN_EARLY_LAUNCH"),
+                setting("MEDAWQ_ATTN_BATCHED_LOADS"), layers);
 
     std::vector<__nv_bfloat16*> wqkv, wo, norm;
     for (int l = 0; l < layers; ++l) {

@@ -12,8 +12,9 @@
 // zeros; cuBLAS: bf16 weights; tinygemm: 4-bit codes + bf16 scales and zeros); activations and
 // outputs are left out (at most 0.6 % of the bytes here). "% peak" is of the GPU's data-sheet
 // bandwidth (3.35 TB/s H100 SXM, 4.8 TB/s H200). "ours bf16" is the dense decode GEMV
-// (kernels/dense_gemv.h) on the same bf16 weights as cuBLAS. --sweep also times every launch
-// configuration of our kernels.
+// (kernels/dense_gemv.h) on the same bf16 weights as cuBLAS. Each shape is also timed with the
+// rolling L2 prefetch 0, 1, 2, 4 and 8 iterations ahead (DecodeConfig::prefetchAhead). --sweep
+// also times every launch configuration of our kernels.
 #include "common.h"
 
 #include "kernels/decode_step.h"
@@ -118,7 +119,7 @@ int main(int argc, char** argv) {
     std::printf("| weight (out x in), g128 | M | ours W4A16: us | GB/s (%% of peak) | ours bf16: us | GB/s (%%) | "
                 "cuBLAS bf16: us | GB/s (%%) | tinygemm int4: us | GB/s (%%) | ours M=16 / M=1 (W4A16, bf16) | config |\n"
                 "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    std::vector<std::string> sweepLines, gatedLines;
+    std::vector<std::string> sweepLines, gatedLines, prefetchLines;
     for (const Case& c : cases) {
         const int64_t n = c.out, k = c.in, groups = k / g;
         const double oursBytes = double(n) * k / 2 + double(groups) * n * 3;
@@ -179,6 +180,20 @@ int main(int argc, char** argv) {
                               (long long)m, rg.us, rgd.us);
                 gatedLines.push_back(line);
             }
+            {  // The rolling L2 prefetch (DecodeConfig::prefetchAhead), default launch otherwise.
+                std::string line = std::string(c.name) + " M=" + std::to_string(m) + " prefetch ahead (W4A16 | bf16 us):";
+                for (int ahead : {0, 1, 2, 4, 8}) {
+                    GemvLaunch launch;
+                    launch.prefetchAhead = ahead;
+                    const double q = timeCalls(int(ours.size()), [&](int i) { w4a16::decodeWith(x, ours[size_t(i)], none, launch); });
+                    const double b = timeCalls(int(dense.size()),
+                                               [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, launch); });
+                    char cellText[48];
+                    std::snprintf(cellText, sizeof cellText, "  %d: %.2f | %.2f", ahead, q, b);
+                    line += cellText;
+                }
+                prefetchLines.push_back(line);
+            }
             if (m == 1) oursM1 = r.us, denseM1 = rd.us;
             char ratio[48] = "";
             if (m == 16) std::snprintf(ratio, sizeof ratio, "%.2fx, %.2fx", r.us / oursM1, rd.us / denseM1);
@@ -223,6 +238,7 @@ int main(int argc, char** argv) {
     }
 
     for (const std::string& l : gatedLines) std::printf("%s\n", l.c_str());
+    for (const std::string& l : prefetchLines) std::printf("%s\n", l.c_str());
 
     // The decode attention kernel alone (bf16; its rows' bytes per call).
     std::printf("\ndecode attention alone (bf16, KV rows read per call):\n");

@@ -2,7 +2,9 @@
 // dequantizeAwqGemm + matmul), on random inputs, for every linear shape of the supported
 // families, group sizes 32/64/128 and 1..512 rows. Exit status 1 on any failure.
 //
-//   build-gpu/tools/kernels/w4a16_check [--quick]
+//   build-gpu/tools/kernels/w4a16_check [--quick | --attention]
+//
+// --attention checks the decode attention kernel only (e.g. once per MEDAWQ_ATTN_* variant).
 //
 // Relative error is ||y - ref|| / ||ref|| with ref = x·W^T in fp32 (x rounded to the 16-bit
 // type first, W dequantized exactly in fp32); the bound is 1e-2. For comparison it also prints
@@ -44,10 +46,54 @@ Errors compare(const at::Tensor& y, const at::Tensor& ref) {
 
 const char* dtypeName(at::ScalarType t) { return t == at::kBFloat16 ? "bf16" : t == at::kHalf ? "fp16" : "fp32"; }
 
+// The decode attention kernel against its CPU reference (decode_step.h): Mistral-7B, Gemma 3
+// 4B (head_dim 256, sliding window) and 27B heads, a soft cap (Gemma 2), no grouping, in bf16
+// and fp32, at several filled lengths (one row, part of a tile, many tiles per slice).
+void checkAttention(const at::Device& cuda, double bound, int& cases, int& failures) {
+    std::printf("\ndecode attention:\n");
+    struct AttnCase {
+        int64_t heads, kvHeads, dim, capacity, window;
+        double softcap;
+    };
+    double worstAttention = 0;
+    int attentionCases = 0;
+    for (const AttnCase& a : std::vector<AttnCase>{{32, 8, 128, 4096, 0, 0}, {8, 4, 256, 1024, 512, 0}, {32, 16, 128, 768, 0, 0},
+                                                   {8, 4, 256, 70000, 0, 0}, {16, 16, 64, 300, 0, 50}, {6, 2, 24, 40, 8, 0}}) {
+        for (at::ScalarType t : {at::kBFloat16, at::kFloat}) {
+            auto opts = at::TensorOptions().device(cuda).dtype(t);
+            const at::Tensor keys = at::randn({1, a.kvHeads, a.capacity, a.dim}, opts);
+            const at::Tensor values = at::randn({1, a.kvHeads, a.capacity, a.dim}, opts);
+            at::Tensor ws = decodeAttentionWorkspace(a.heads, a.dim, a.capacity, cuda);
+            for (int64_t pos : {int64_t(0), std::min<int64_t>(77, a.capacity - 2), a.capacity / 2 + 3, a.capacity - 1}) {
+                const at::Tensor q = at::randn({a.heads * a.dim}, opts) * 2;
+                const at::Tensor p = at::full({1}, pos, at::TensorOptions().dtype(at::kLong).device(cuda));
+                const double scale = 1.0 / std::sqrt(double(a.dim));
+                const at::Tensor ref = decodeAttention(q.cpu(), keys.cpu(), values.cpu(), p.cpu(), a.heads, a.window, scale,
+                                                       a.softcap, ws).to(at::kFloat);
+                for (int rep = 0; rep < 2; ++rep) {
+                    const at::Tensor got = decodeAttention(q, keys, values, p, a.heads, a.window, scale, a.softcap, ws);
+                    const Errors e = compare(got.cpu(), ref);
+                    const bool ok = e.rel <= (t == at::kFloat ? 1e-4 : bound);
+                    worstAttention = std::max(worstAttention, t == at::kFloat ? e.rel * 100 : e.rel);
+                    ++cases, ++attentionCases;
+                    if (!ok) {
+                        ++failures;
+                        std::printf("FAIL attention %lld/%lld heads, dim %lld, capacity %lld, window %lld, softcap %.0f, "
+                                    "%s, pos %lld: rel %.2e\n", (long long)a.heads, (long long)a.kvHeads, (long long)a.dim,
+                                    (long long)a.capacity, (long long)a.window, a.softcap, dtypeName(t), (long long)pos, e.rel);
+                    }
+                }
+            }
+        }
+    }
+    std::printf("  %d cases, worst rel err %.2e (fp32 errors counted x100)\n", attentionCases, worstAttention);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+    const bool attentionOnly = argc > 1 && std::strcmp(argv[1], "--attention") == 0;
     if (!at::hasCUDA() || !w4a16KernelsBuilt()) {
         std::printf("needs a GPU and a build with the CUDA kernels\n");
         return 1;
@@ -60,6 +106,11 @@ int main(int argc, char** argv) {
     // Worst relative error per family and path (decode: <= 16 rows; prefill: more).
     std::map<std::string, double> worst, worstDense;
     const std::vector<int64_t> rows = {1, 2, 4, 8, 16, 17, 64, 512};
+    if (attentionOnly) {
+        checkAttention(cuda, bound, cases, failures);
+        std::printf("%d cases, %d failed\n", cases, failures);
+        return failures ? 1 : 0;
+    }
 
     std::printf("%-18s %-22s %5s %3s %4s %4s %10s %10s %10s\n", "family", "linear", "out", "in/g", "M", "act",
                 "rel err", "max rel", "dense16");
@@ -110,7 +161,7 @@ int main(int argc, char** argv) {
     // Every launch configuration of the decode kernel (split K inside blocks and through the
     // workspace, several warps per block, both unrolls), twice in a row (the workspace must come
     // back clean).
-    std::printf("\nlaunch configurations (warps/block, warps/tile, split K, unroll):\n");
+    std::printf("\nlaunch configurations (warps/block, warps/tile, split K, unroll, prefetch ahead):\n");
     for (const auto& shape : std::vector<std::pair<int64_t, int64_t>>{{1000, 4096}, {4096, 2560}, {40, 320}}) {
         for (int64_t g : {32, 128}) {
             if (!w4a16Supports(shape.first, shape.second, g)) continue;
@@ -131,14 +182,15 @@ int main(int argc, char** argv) {
                                 for (int rep = 0; rep < 2; ++rep) {
                                     GemvLaunch launch;
                                     launch.warpsPerBlock = w, launch.warpsPerTile = ks, launch.splitK = split, launch.unroll = u;
+                                    launch.prefetchAhead = configs % 4;  // the rolling L2 prefetch: off, 1-3 ahead
                                     Errors e = compare(w4a16::decodeWith(x, qw, bias, launch), ref);
                                     worstCfg = std::max(worstCfg, e.rel);
                                     ++cases;
                                     if (!(e.rel <= bound)) {
                                         ++failures;
-                                        std::printf("FAIL %lldx%lld g%lld M%lld w%d k%d s%d u%d rep %d: rel %.2e\n",
+                                        std::printf("FAIL %lldx%lld g%lld M%lld w%d k%d s%d u%d p%d rep %d: rel %.2e\n",
                                                     (long long)shape.first, (long long)shape.second, (long long)g,
-                                                    (long long)m, w, ks, split, u, rep, e.rel);
+                                                    (long long)m, w, ks, split, u, launch.prefetchAhead, rep, e.rel);
                                     }
                                 }
                             }
@@ -195,14 +247,15 @@ int main(int argc, char** argv) {
                             for (int rep = 0; rep < 2; ++rep) {
                                 GemvLaunch launch;
                                 launch.warpsPerBlock = wpb, launch.warpsPerTile = ks, launch.splitK = split, launch.unroll = u;
+                                launch.prefetchAhead = configs % 4;
                                 Errors e = compare(dense_gemv::decodeWith(x, w, bias, launch), ref);
                                 worstCfg = std::max(worstCfg, e.rel);
                                 ++cases;
                                 if (!(e.rel <= bound)) {
                                     ++failures;
-                                    std::printf("FAIL dense %lldx%lld M%lld w%d k%d s%d u%d rep %d: rel %.2e\n",
+                                    std::printf("FAIL dense %lldx%lld M%lld w%d k%d s%d u%d p%d rep %d: rel %.2e\n",
                                                 (long long)shape.first, (long long)shape.second, (long long)m, wpb, ks,
-                                                split, u, rep, e.rel);
+                                                split, u, launch.prefetchAhead, rep, e.rel);
                                 }
                             }
                         }
@@ -262,46 +315,7 @@ int main(int argc, char** argv) {
                     (long long)half, (long long)k, worstGated, configs);
     }
 
-    // The decode attention kernel against its CPU reference (decode_step.h): Mistral-7B, Gemma 3
-    // 4B (head_dim 256, sliding window) and 27B heads, a soft cap (Gemma 2), no grouping, in
-    // bf16 and fp32, at several filled lengths (one row, part of a tile, many tiles per slice).
-    std::printf("\ndecode attention:\n");
-    struct AttnCase {
-        int64_t heads, kvHeads, dim, capacity, window;
-        double softcap;
-    };
-    double worstAttention = 0;
-    int attentionCases = 0;
-    for (const AttnCase& a : std::vector<AttnCase>{{32, 8, 128, 4096, 0, 0}, {8, 4, 256, 1024, 512, 0}, {32, 16, 128, 768, 0, 0},
-                                                   {8, 4, 256, 70000, 0, 0}, {16, 16, 64, 300, 0, 50}, {6, 2, 24, 40, 8, 0}}) {
-        for (at::ScalarType t : {at::kBFloat16, at::kFloat}) {
-            auto opts = at::TensorOptions().device(cuda).dtype(t);
-            const at::Tensor keys = at::randn({1, a.kvHeads, a.capacity, a.dim}, opts);
-            const at::Tensor values = at::randn({1, a.kvHeads, a.capacity, a.dim}, opts);
-            at::Tensor ws = decodeAttentionWorkspace(a.heads, a.dim, a.capacity, cuda);
-            for (int64_t pos : {int64_t(0), std::min<int64_t>(77, a.capacity - 2), a.capacity / 2 + 3, a.capacity - 1}) {
-                const at::Tensor q = at::randn({a.heads * a.dim}, opts) * 2;
-                const at::Tensor p = at::full({1}, pos, at::TensorOptions().dtype(at::kLong).device(cuda));
-                const double scale = 1.0 / std::sqrt(double(a.dim));
-                const at::Tensor ref = decodeAttention(q.cpu(), keys.cpu(), values.cpu(), p.cpu(), a.heads, a.window, scale,
-                                                       a.softcap, ws).to(at::kFloat);
-                for (int rep = 0; rep < 2; ++rep) {
-                    const at::Tensor got = decodeAttention(q, keys, values, p, a.heads, a.window, scale, a.softcap, ws);
-                    const Errors e = compare(got.cpu(), ref);
-                    const bool ok = e.rel <= (t == at::kFloat ? 1e-4 : bound);
-                    worstAttention = std::max(worstAttention, t == at::kFloat ? e.rel * 100 : e.rel);
-                    ++cases, ++attentionCases;
-                    if (!ok) {
-                        ++failures;
-                        std::printf("FAIL attention %lld/%lld heads, dim %lld, capacity %lld, window %lld, softcap %.0f, "
-                                    "%s, pos %lld: rel %.2e\n", (long long)a.heads, (long long)a.kvHeads, (long long)a.dim,
-                                    (long long)a.capacity, (long long)a.window, a.softcap, dtypeName(t), (long long)pos, e.rel);
-                    }
-                }
-            }
-        }
-    }
-    std::printf("  %d cases, worst rel err %.2e (fp32 errors counted x100)\n", attentionCases, worstAttention);
+    checkAttention(cuda, bound, cases, failures);
 
     std::printf("\ndense decode GEMV, worst relative error per family (kernel | cuBLAS at::linear, same inputs):\n");
     for (const auto& [key, v] : worstGemv) std::printf("  %-28s %.2e | %.2e\n", key.c_str(), v, worstCublas[key]);
