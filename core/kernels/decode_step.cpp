@@ -9,8 +9,14 @@
 
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
 #include "kernels/decode_step_kernels.h"
+#include "kernels/dense_gemv.h"
+#include "kernels/w4a16.h"
+#include "kernels/w4a16_kernels.h"
 
 #include <c10/cuda/CUDAStream.h>
+
+#include <cstdlib>
+#include <cstring>
 #endif
 
 namespace medawq {
@@ -45,6 +51,44 @@ at::Tensor addRmsNorm(at::Tensor& residual, const at::Tensor& h, const RmsNorm& 
 #endif
     if (h.defined()) residual.add_(h);
     return norm(residual);
+}
+
+at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pending, const RmsNorm& norm, const Linear& l,
+                            int activation, at::Tensor& residualOut) {
+#ifdef MEDAWQ_HAVE_CUDA_KERNELS
+    static const bool enabled = [] {
+        const char* env = std::getenv("MEDAWQ_FUSE_NORM");
+        return env && std::strcmp(env, "1") == 0;
+    }();
+    const auto type = residual.scalar_type();
+    const int64_t k = residual.size(-1);
+    auto takes = [&](const at::Tensor& t) {  // one contiguous, 16-byte aligned row of the residual's type
+        return t.is_cuda() && t.scalar_type() == type && t.numel() == k && t.is_contiguous() &&
+               reinterpret_cast<uintptr_t>(t.data_ptr()) % 16 == 0;
+    };
+    if (!enabled || !(type == at::kBFloat16 || type == at::kHalf) || !takes(residual) || !takes(norm.weight) ||
+        (pending.defined() && !takes(pending)) || l.activationQuant.bits != 0 || k % 64 != 0 || k > 24576)
+        return {};
+    const bool packed = l.packed.defined();
+    if (!packed && !(l.weight.defined() && denseDecodeTakes(residual, l.weight))) return {};
+    at::Tensor out = at::empty_like(residual);
+    cuda::FusedNorm fused;
+    fused.pending = pending.defined() ? pending.data_ptr() : nullptr;
+    fused.weight = norm.weight.data_ptr();
+    fused.residualOut = out.data_ptr();
+    fused.eps = float(norm.eps);
+    fused.onePlus = norm.onePlus;
+    GemvLaunch launch;
+    launch.activation = activation;
+    launch.norm = &fused;
+    at::Tensor y = packed ? w4a16::decodeWith(residual, l.packed, l.bias, launch)
+                          : dense_gemv::decodeWith(residual, l.weight, l.bias, launch);
+    residualOut = out;
+    return y;
+#else
+    (void)residual, (void)pending, (void)norm, (void)l, (void)activation, (void)residualOut;
+    return {};
+#endif
 }
 
 void ropeAppend(at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& cos, const at::Tensor& sin,

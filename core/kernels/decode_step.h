@@ -12,8 +12,19 @@ namespace medawq {
 
 struct RmsNorm;
 
+struct Linear;
+
 // residual += h (in place; skipped when h is undefined), returns norm(residual).
 at::Tensor addRmsNorm(at::Tensor& residual, const at::Tensor& h, const RmsNorm& norm);
+
+// The same norm fused into the projection that follows it, one kernel (MEDAWQ_FUSE_NORM=1, CUDA
+// kernels, one token): returns l(norm(residual + pending)), or with activation >= 0 (codes of
+// activationCode) the gated product of an interleaved gate|up, and sets residualOut to a new
+// tensor holding residual + pending (residual itself is left as it was). Returns an undefined
+// tensor where it does not apply (switched off, CPU, shapes or storage it does not take): the
+// caller then runs addRmsNorm and the projection.
+at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pending, const RmsNorm& norm, const Linear& l,
+                            int activation, at::Tensor& residualOut);
 
 // q [heads*D] rotated in place; k rotated and v written to row pos of keys/values
 // [1, kvHeads, capacity, D]. cos/sin: tables [capacity, D] in the model dtype; pos: int64 [1].

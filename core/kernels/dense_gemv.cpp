@@ -59,7 +59,7 @@ at::Tensor decodeWith(const at::Tensor& x, const at::Tensor& weight, const at::T
     auto [ws, counters] = decodeWorkspace(x.device(), n);
     cuda::denseDecode(x.scalar_type() == at::kBFloat16 ? cuda::DType::BFloat16 : cuda::DType::Float16, w.data_ptr(), n,
                       k, x2.data_ptr(), m, b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
-                      launch.activation, c10::cuda::getCurrentCUDAStream().stream());
+                      launch.activation, c10::cuda::getCurrentCUDAStream().stream(), launch.norm);
     std::vector<int64_t> shape = x.sizes().vec();
     shape.back() = outs;
     return y.view(shape);

@@ -31,6 +31,7 @@ struct DenseArgs {
     gemv::Output out;
     int k, chunksPerSlice;
     int prefetchAhead;  // chunks (DecodeConfig::prefetchAhead iterations x U)
+    FusedNorm norm;     // used by the Normed kernels only (x is then the residual)
 };
 
 // One iteration's weights: U chunks x (row r, row r + 8) x (half 0, 1).
@@ -39,7 +40,7 @@ struct DenseStage {
     uint4 w[U][2][2];
 };
 
-template <typename T, int NT8, int U>
+template <typename T, int NT8, int U, bool SX = false>  // SX: activations in shared memory
 struct DenseDecode {
     const uint4* lo;  // row r (clamped to N - 1), this lane's word of half 0, chunk 0
     const uint4* hi;  // row r + 8, same
@@ -74,7 +75,8 @@ struct DenseDecode {
                 uint4 xb[NT8];
 #pragma unroll
                 for (int j = 0; j < NT8; ++j)
-                    xb[j] = (xok[j] && live) ? __ldg(xp[j] + (size_t)(c + u) * 8 + h * 4) : make_uint4(0, 0, 0, 0);
+                    xb[j] = (xok[j] && live) ? gemv::loadX<SX>(xp[j] + (size_t)(c + u) * 8 + h * 4)
+                                             : make_uint4(0, 0, 0, 0);
                 const uint4 a = st.w[u][0][h], b = st.w[u][1][h];
                 const uint32_t step0[4] = {a.x, b.x, a.y, b.y};
                 const uint32_t step1[4] = {a.z, b.z, a.w, b.w};
@@ -88,9 +90,10 @@ struct DenseDecode {
     }
 };
 
-template <typename T, int NT8, int U>
+// Normed: the fused add + RMSNorm first (gemv::normPrologue), as in the W4A16 kernel.
+template <typename T, int NT8, int U, bool Normed>
 __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
-    using D = DenseDecode<T, NT8, U>;
+    using D = DenseDecode<T, NT8, U, Normed>;
     allowSuccessorLaunch();
     const int lane = threadIdx.x & 31, r = lane >> 2, t = lane & 3;
     const int tn = a.out.tn, n = a.out.n;
@@ -127,8 +130,14 @@ __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
         if (c0 < full) d.load(sa, c0, full, false);
     }
     waitForPredecessor();
+    const T* x = static_cast<const T*>(a.x);
+    if constexpr (Normed) {
+        extern __shared__ uint4 normedX[];
+        gemv::normPrologue<T>(x, a.norm, a.k, reinterpret_cast<T*>(normedX));
+        x = reinterpret_cast<const T*>(normedX);
+    }
     if (live) {
-        gemv::pointActivations<T, NT8>(d, static_cast<const T*>(a.x), a.out.m, a.k);
+        gemv::pointActivations<T, NT8>(d, x, a.out.m, a.k);
         gemv::streamSlice<U>(d, sa, sb, c0, full, c1);
     }
     float acc[NT8][4];
@@ -142,8 +151,16 @@ __global__ void __launch_bounds__(256) denseDecodeKernel(const DenseArgs a) {
 template <typename T, int NT8>
 void launchDense(const DenseArgs& args, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
     const unsigned cluster = args.out.cluster ? grid.y : 1u;
-    if (unroll == 4) launchClustered(denseDecodeKernel<T, NT8, 4>, grid, block, 0, stream, cluster, args);
-    else launchClustered(denseDecodeKernel<T, NT8, 2>, grid, block, 0, stream, cluster, args);
+    if constexpr (NT8 == 1) {
+        if (args.norm.weight) {  // one token only (denseDecode() checks)
+            const size_t shared = size_t(args.k) * sizeof(T);
+            if (unroll == 4) launchClustered(denseDecodeKernel<T, 1, 4, true>, grid, block, shared, stream, cluster, args);
+            else launchClustered(denseDecodeKernel<T, 1, 2, true>, grid, block, shared, stream, cluster, args);
+            return;
+        }
+    }
+    if (unroll == 4) launchClustered(denseDecodeKernel<T, NT8, 4, false>, grid, block, 0, stream, cluster, args);
+    else launchClustered(denseDecodeKernel<T, NT8, 2, false>, grid, block, 0, stream, cluster, args);
 }
 
 template <typename T>
@@ -181,7 +198,9 @@ DecodeConfig defaultDenseDecodeConfig(int64_t n, int64_t k, int64_t m) {
 }
 
 void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, int64_t m, const void* bias, void* y,
-                 float* workspace, int* counters, const DecodeConfig& config, int activation, void* stream) {
+                 float* workspace, int* counters, const DecodeConfig& config, int activation, void* stream,
+                 const FusedNorm* norm) {
+    gemv::checkFusedNorm(norm, m, k, "dense GEMV");
     if (!denseDecodeSupports(n, k))
         throw std::runtime_error("dense GEMV needs K % 64 == 0 (got N " + std::to_string(n) + ", K " + std::to_string(k) + ")");
     if (m < 1 || m > 16) throw std::runtime_error("dense GEMV handles 1..16 tokens, got " + std::to_string(m));
@@ -196,7 +215,8 @@ void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, 
     const DenseArgs args{x, static_cast<const uint4*>(w),
                          gemv::Output{bias, y, workspace, counters, int(m), int(n), tn, plan.cluster, plan.warpsPerTile,
                                       gemv::checkedActivation(activation, n)},
-                         int(k), plan.perSlice, std::clamp(config.prefetchAhead, 0, 64) * unroll};
+                         int(k), plan.perSlice, std::clamp(config.prefetchAhead, 0, 64) * unroll,
+                         norm ? *norm : FusedNorm{}};
     const dim3 grid = shape.grid, block = shape.block;
     auto s = static_cast<cudaStream_t>(stream);
     if (act == DType::BFloat16) launchDenseT<__nv_bfloat16>(args, grid, block, unroll, s);

@@ -20,8 +20,10 @@ DecodeConfig defaultDenseDecodeConfig(int64_t n, int64_t k, int64_t m);
 
 // y[M, N] = x[M, K] · W^T (+ bias[N]) for 1 <= M <= 16; W row-major [N, K] and x, bias, y all
 // of type `act` (BFloat16 or Float16), fp32 accumulation; W and x 16-byte aligned. Workspace
-// as for decode() (decodeWorkspaceFloats(N), decodeCounterInts(N), zero on entry and exit).
+// as for decode() (decodeWorkspaceFloats(N), decodeCounterInts(N), zero on entry and exit);
+// `norm` as for decode() (FusedNorm: x is the residual row, one token).
 void denseDecode(DType act, const void* w, int64_t n, int64_t k, const void* x, int64_t m, const void* bias, void* y,
-                 float* workspace, int* counters, const DecodeConfig& config, int activation, void* stream);
+                 float* workspace, int* counters, const DecodeConfig& config, int activation, void* stream,
+                 const FusedNorm* norm = nullptr);
 
 }  // namespace medawq::cuda

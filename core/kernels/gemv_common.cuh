@@ -19,6 +19,7 @@
 
 #include "kernels/activation.cuh"
 #include "kernels/pdl.cuh"
+#include "kernels/w4a16_kernels.h"
 
 #include <cooperative_groups.h>
 #include <cuda_bf16.h>
@@ -102,6 +103,89 @@ __device__ __forceinline__ void prefetchRange(const void* base, int c, int end, 
 // cover the ramp-up, little enough (at most ~15 MB over all warps of the largest layers here)
 // that the predecessor's own stream does not evict them first.
 constexpr uint32_t kPrefetchBytesPerWarp = 8192;
+
+// The activations' 16 bytes at p: from global memory through the read-only path, or (Shared:
+// the fused norm's output, see normPrologue) from shared memory.
+template <bool Shared>
+__device__ __forceinline__ uint4 loadX(const uint4* p) {
+    if constexpr (Shared) {
+        uint4 v;
+        const unsigned a = unsigned(__cvta_generic_to_shared(p));
+        asm volatile("ld.shared.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "r"(a));
+        return v;
+    } else {
+        return __ldg(p);
+    }
+}
+
+// The fused add + RMSNorm in front of a one-token GEMV (FusedNorm, w4a16_kernels.h): every block
+// reads the residual row (+ pending) and normalises it into shared memory `xs` [K] itself, which
+// costs each block one L2 read of the row but saves the norm kernel and its place in the chain
+// of dependent launches. The same arithmetic as addRmsNormKernel (decode_step_kernels.cu): the
+// sum residual + pending rounded to T, fp32 sum of squares, then w * T(normed) or, with onePlus
+// (Gemma), T(normed * (1 + w)). Block (0, 0) writes residual + pending to residualOut, a
+// different buffer, because the other blocks are still reading the residual. K % 64 == 0; all
+// rows 16-byte aligned. Every thread of the block must call it.
+template <typename T>
+__device__ void normPrologue(const T* residual, const FusedNorm& n, int k, T* xs) {
+    constexpr int V = 8;  // elements per 16-byte vector
+    const T* pending = static_cast<const T*>(n.pending);
+    const T* weight = static_cast<const T*>(n.weight);
+    T* out = (blockIdx.x == 0 && blockIdx.y == 0) ? static_cast<T*>(n.residualOut) : nullptr;
+    float sum = 0.f;
+    for (int i = threadIdx.x * V; i < k; i += blockDim.x * V) {
+        // Plain loads: the predecessor wrote these rows (no read-only path).
+        uint4 rv = *reinterpret_cast<const uint4*>(residual + i);
+        T* r = reinterpret_cast<T*>(&rv);
+        if (pending) {
+            const uint4 hv = *reinterpret_cast<const uint4*>(pending + i);
+            const T* h = reinterpret_cast<const T*>(&hv);
+#pragma unroll
+            for (int e = 0; e < V; ++e) r[e] = Act<T>::fromFloat(Act<T>::toFloat(r[e]) + Act<T>::toFloat(h[e]));
+        }
+#pragma unroll
+        for (int e = 0; e < V; ++e) {
+            const float v = Act<T>::toFloat(r[e]);
+            sum += v * v;
+        }
+        *reinterpret_cast<uint4*>(xs + i) = rv;
+        if (out) *reinterpret_cast<uint4*>(out + i) = rv;
+    }
+    __shared__ float partial[33];  // per warp (at most 32), then 1 / rms
+    for (int o = 16; o > 0; o >>= 1) sum += __shfl_xor_sync(0xffffffffu, sum, o);
+    if ((threadIdx.x & 31) == 0) partial[threadIdx.x >> 5] = sum;
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        float total = 0.f;
+        for (int w = 0; w < int(blockDim.x >> 5); ++w) total += partial[w];
+        partial[32] = rsqrtf(total / float(k) + n.eps);
+    }
+    __syncthreads();
+    const float inv = partial[32];
+    for (int i = threadIdx.x * V; i < k; i += blockDim.x * V) {
+        uint4 xv = *reinterpret_cast<const uint4*>(xs + i);
+        const uint4 wv = __ldg(reinterpret_cast<const uint4*>(weight + i));
+        T* x = reinterpret_cast<T*>(&xv);
+        const T* w = reinterpret_cast<const T*>(&wv);
+#pragma unroll
+        for (int e = 0; e < V; ++e) {
+            const float normed = Act<T>::toFloat(x[e]) * inv, we = Act<T>::toFloat(w[e]);
+            x[e] = n.onePlus ? Act<T>::fromFloat(normed * (1.f + we))
+                             : Act<T>::fromFloat(we * Act<T>::toFloat(Act<T>::fromFloat(normed)));
+        }
+        *reinterpret_cast<uint4*>(xs + i) = xv;
+    }
+    __syncthreads();
+}
+
+// Host side: a fused norm needs one token, a weight, an output buffer other than nothing, and
+// K * 2 bytes of shared memory within the 48 KB a launch gets without opting in.
+inline void checkFusedNorm(const FusedNorm* norm, int64_t m, int64_t k, const char* kernel) {
+    if (!norm) return;
+    if (m != 1 || !norm->weight || !norm->residualOut || k * 2 > 48 * 1024)
+        throw std::runtime_error(std::string(kernel) + ": a fused norm takes one token, a weight, an output row and K <= " +
+                                 "24576 (got " + std::to_string(m) + " tokens, K " + std::to_string(k) + ")");
+}
 
 // The B operand pointers of a warp: lane (r, t) feeds token r of each 8-token tile with K
 // elements 8t..8t+7 of each 32-wide half (the K order inside an MMA step is permuted to make

@@ -251,7 +251,7 @@ at::Tensor decodeWith(const at::Tensor& x, const QuantizedWeight& w, const at::T
     const cuda::DecodeConfig cfg = withLaunch(cuda::defaultDecodeConfig(w.out, w.in, w.groupSize, m), launch);
     auto [ws, counters] = decodeWorkspace(x.device(), w.out);
     cuda::decode(dt, view(w), x2.data_ptr(), m, b.defined() ? b.data_ptr() : nullptr, y.data_ptr(), ws, counters, cfg,
-                 launch.activation, c10::cuda::getCurrentCUDAStream().stream());
+                 launch.activation, c10::cuda::getCurrentCUDAStream().stream(), launch.norm);
     std::vector<int64_t> shape = x.sizes().vec();
     shape.back() = outs;
     return y.view(shape);

@@ -75,6 +75,7 @@ struct DecodeArgs {
     gemv::Output out;
     int k, chunksPerSlice;
     int prefetchAhead;  // chunks (DecodeConfig::prefetchAhead iterations x U)
+    FusedNorm norm;     // used by the Normed kernels only (x is then the residual)
 };
 
 // One iteration's weights (U chunks) and the scales/zeros of its NG groups.
@@ -86,8 +87,9 @@ struct Stage {
 };
 
 // T: activation type; NT8: 8-token MMA column tiles (1 for M <= 8, 2 for M <= 16); G: group
-// size; U: 64-wide chunks per iteration (16-byte weight loads per thread per stage).
-template <typename T, int NT8, int G, int U>
+// size; U: 64-wide chunks per iteration (16-byte weight loads per thread per stage); SX: the
+// activations are in shared memory (the fused norm's output).
+template <typename T, int NT8, int G, int U, bool SX = false>
 struct Decode {
     static constexpr int HPG = G / 32;      // 32-wide K halves per group
     static constexpr int NG = 2 * U / HPG;  // groups per iteration
@@ -142,7 +144,8 @@ struct Decode {
             for (int h = 0; h < 2; ++h)
 #pragma unroll
                 for (int j = 0; j < NT8; ++j)
-                    xb[h][j] = (xok[j] && live) ? __ldg(xp[j] + (size_t)(c + u) * 8 + h * 4) : make_uint4(0, 0, 0, 0);
+                    xb[h][j] = (xok[j] && live) ? gemv::loadX<SX>(xp[j] + (size_t)(c + u) * 8 + h * 4)
+                                                : make_uint4(0, 0, 0, 0);
 #pragma unroll
             for (int h = 0; h < 2; ++h) {
                 const int hh = 2 * u + h, gi = hh / HPG;
@@ -186,9 +189,11 @@ struct Decode {
     }
 };
 
-template <typename T, int NT8, int G, int U>
+// Normed: the fused add + RMSNorm first (gemv::normPrologue, one token), its output in dynamic
+// shared memory.
+template <typename T, int NT8, int G, int U, bool Normed>
 __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
-    using D = Decode<T, NT8, G, U>;
+    using D = Decode<T, NT8, G, U, Normed>;
     allowSuccessorLaunch();
     const int lane = threadIdx.x & 31, r = lane >> 2;
     const int tn = a.out.tn;
@@ -220,6 +225,11 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
         if (c0 < full) d.load(sa, c0, full, false);
     }
     waitForPredecessor();
+    if constexpr (Normed) {
+        extern __shared__ uint4 normedX[];
+        gemv::normPrologue<T>(x, a.norm, a.k, reinterpret_cast<T*>(normedX));
+        x = reinterpret_cast<const T*>(normedX);
+    }
     if (live) {
         gemv::pointActivations<T, NT8>(d, x, a.out.m, a.k);
         gemv::streamSlice<U>(d, sa, sb, c0, full, c1);
@@ -280,8 +290,16 @@ int multiprocessors() {
 template <typename T, int NT8, int G>
 void launchDecode(const DecodeArgs& args, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
     const unsigned cluster = args.out.cluster ? grid.y : 1u;
-    if (unroll == 8) launchClustered(decodeKernel<T, NT8, G, 8>, grid, block, 0, stream, cluster, args);
-    else launchClustered(decodeKernel<T, NT8, G, 4>, grid, block, 0, stream, cluster, args);
+    if constexpr (NT8 == 1) {
+        if (args.norm.weight) {  // one token only (decode() checks)
+            const size_t shared = size_t(args.k) * sizeof(T);
+            if (unroll == 8) launchClustered(decodeKernel<T, 1, G, 8, true>, grid, block, shared, stream, cluster, args);
+            else launchClustered(decodeKernel<T, 1, G, 4, true>, grid, block, shared, stream, cluster, args);
+            return;
+        }
+    }
+    if (unroll == 8) launchClustered(decodeKernel<T, NT8, G, 8, false>, grid, block, 0, stream, cluster, args);
+    else launchClustered(decodeKernel<T, NT8, G, 4, false>, grid, block, 0, stream, cluster, args);
 }
 
 template <typename T, int NT8>
@@ -352,8 +370,9 @@ int64_t decodeWorkspaceFloats(int64_t n) { return 16 * ((n + 15) / 16) * 16; }
 int64_t decodeCounterInts(int64_t n) { return (n + 15) / 16; }
 
 void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const void* bias, void* y, float* workspace,
-            int* counters, const DecodeConfig& config, int activation, void* stream) {
+            int* counters, const DecodeConfig& config, int activation, void* stream, const FusedNorm* norm) {
     checkShape(w);
+    gemv::checkFusedNorm(norm, m, w.k, "W4A16 decode");
     if (m < 1 || m > 16) throw std::runtime_error("W4A16 decode handles 1..16 tokens, got " + std::to_string(m));
     if (act == DType::Float32) throw std::runtime_error("W4A16 decode takes bf16 or fp16 activations");
     if (reinterpret_cast<uintptr_t>(x) % 16 != 0) throw std::runtime_error("W4A16 decode needs 16-byte aligned activations");
@@ -372,7 +391,8 @@ void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const vo
                                  gemv::checkedActivation(activation, w.n)},
                     int(w.k),
                     plan.perSlice,
-                    std::clamp(config.prefetchAhead, 0, 64) * unroll};
+                    std::clamp(config.prefetchAhead, 0, 64) * unroll,
+                    norm ? *norm : FusedNorm{}};
     const dim3 grid = shape.grid, block = shape.block;
     auto s = static_cast<cudaStream_t>(stream);
     if (act == DType::BFloat16) launchDecodeT<__nv_bfloat16>(args, w.groupSize, grid, block, unroll, s);

@@ -39,6 +39,19 @@ struct DecodeConfig {
 // else 0. Launches clamp any prefetchAhead to 0..64.
 int defaultPrefetchAhead();
 
+// An add + RMSNorm fused in front of a one-token decode call (MEDAWQ_FUSE_NORM=1): x is then the
+// residual row, the call computes norm(x + pending)·W^T and writes x + pending to residualOut (a
+// buffer other than x). The norm as addRmsNorm (decode_step_kernels.h): weight [K] in the
+// activation type, eps, onePlus (Gemma's x * (1 + w)). pending may be null; every row 16-byte
+// aligned.
+struct FusedNorm {
+    const void* pending = nullptr;
+    const void* weight = nullptr;
+    void* residualOut = nullptr;
+    float eps = 1e-6f;
+    bool onePlus = false;
+};
+
 // What a decode call computes: y = x·W^T, or (activation >= 0) act(gate) * up of a fused gate|up
 // W whose tiles interleave 8 gate rows and 8 up rows (interleaveGateUp in kernels/w4a16.h);
 // activation codes as in kernels/activation.cuh.
@@ -54,9 +67,9 @@ int64_t decodeCounterInts(int64_t n);
 
 // y[M, N] = x[M, K] · W^T (+ bias[N]) for 1 <= M <= 16, act = BFloat16 or Float16; x is
 // row-major with K contiguous and 16-byte aligned. With an activation y is [M, N / 2].
-// Throws std::runtime_error on a launch error.
+// Throws std::runtime_error on a launch error. `norm` (m == 1 only): see FusedNorm.
 void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const void* bias, void* y, float* workspace,
-            int* counters, const DecodeConfig& config, int activation, void* stream);
+            int* counters, const DecodeConfig& config, int activation, void* stream, const FusedNorm* norm = nullptr);
 
 // Dense W [N, K] (row-major) in `out` dtype, each element (q - z) * s computed in fp32 and rounded
 // once: bit-identical to quant/awq_packing's dequantizeAwqGemm.

@@ -59,13 +59,18 @@ at::Tensor DecodeGraph::body() {
     at::Tensor pending;                                  // added to x by the next norm
     for (size_t i = 0; i < m_layers.size(); ++i) {
         const DecoderLayer& l = m_layers[i];
-        const at::Tensor attnIn = addRmsNorm(x, pending, l.inputNorm);
         at::Tensor q, k, v;
         if (l.qkv.weight.defined() || l.qkv.packed.defined()) {
-            const at::Tensor all = l.qkv(attnIn);  // one row: each slice below is contiguous
+            // The input norm inside the q|k|v kernel where it can be (MEDAWQ_FUSE_NORM=1): the
+            // updated residual then lands in a new buffer.
+            at::Tensor next;
+            at::Tensor all = normedProjection(x, pending, l.inputNorm, l.qkv, -1, next);
+            if (all.defined()) x = next;
+            else all = l.qkv(addRmsNorm(x, pending, l.inputNorm));  // one row: each slice below is contiguous
             const int64_t nq = c.numHeads * c.headDim, nkv = c.numKvHeads * c.headDim;
             q = all.narrow(-1, 0, nq), k = all.narrow(-1, nq, nkv), v = all.narrow(-1, nq + nkv, nkv);
         } else {
+            const at::Tensor attnIn = addRmsNorm(x, pending, l.inputNorm);
             q = l.q(attnIn), k = l.k(attnIn), v = l.v(attnIn);
         }
         if (c.qkNorm) {
@@ -81,10 +86,17 @@ at::Tensor DecodeGraph::body() {
                                                      m_attentionWorkspace);
         at::Tensor h = l.o(attention.view({1, 1, c.numHeads * c.headDim}));
         if (c.sandwichNorms) h = addRmsNorm(h, {}, l.postAttentionNorm);
-        const at::Tensor mlpIn = addRmsNorm(x, h, c.sandwichNorms ? l.preFeedforwardNorm : l.postAttentionNorm);
+        const RmsNorm& mlpNorm = c.sandwichNorms ? l.preFeedforwardNorm : l.postAttentionNorm;
         const bool fused = l.gateUp.weight.defined() || l.gateUp.packed.defined();
-        const at::Tensor gated = fused ? gatedProjection(l.gateUp, mlpIn, c.activation)
-                                       : gatedActivation(l.gate(mlpIn), l.up(mlpIn), c.activation);
+        at::Tensor next, gated;
+        if (fused) gated = normedProjection(x, h, mlpNorm, l.gateUp, activationCode(c.activation), next);
+        if (gated.defined()) {
+            x = next;
+        } else {
+            const at::Tensor mlpIn = addRmsNorm(x, h, mlpNorm);
+            gated = fused ? gatedProjection(l.gateUp, mlpIn, c.activation)
+                          : gatedActivation(l.gate(mlpIn), l.up(mlpIn), c.activation);
+        }
         at::Tensor down = l.down(gated);
         pending = c.sandwichNorms ? addRmsNorm(down, {}, l.postFeedforwardNorm) : down;
     }

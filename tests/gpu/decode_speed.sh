@@ -6,10 +6,14 @@
 # programmatic dependent launch; MEDAWQ_DENSE_GEMV=0: 16-bit linears on cuBLAS;
 # MEDAWQ_GEMV_CLUSTER=0: split K over blocks through global atomics; MEDAWQ_ATTN_EARLY_LAUNCH=0: the
 # attention kernel lets its successor in after its main loop; MEDAWQ_EMBED_ON_HOST=0: the
-# embedding table on the GPU) and the two untried variants of session 8 turned on
+# embedding table on the GPU) and the three untried variants of session 8 turned on
 # (MEDAWQ_ATTN_BATCHED_LOADS=1: a tile's loads all issued before their use;
-# MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch N iterations ahead), and a Kineto trace of Mistral-7B decode steps (AWQ and bf16)
-# summed into a per-step budget by trace_budget.py.
+# MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch N iterations ahead;
+# MEDAWQ_FUSE_NORM=1: add + RMSNorm inside the q|k|v and gate|up GEMVs), a Kineto trace of
+# Mistral-7B decode steps (AWQ and bf16) summed into a per-step budget by trace_budget.py, and
+# the decode chain probe. The whole script runs past one device call's 10 minutes: split it,
+# e.g. PARTS="build check graph", then PARTS="kernels bench probe", then PARTS="trace gemma27"
+# (the build stays on a warm machine).
 # PARTS picks what runs (default: all): build check graph kernels bench gemma27 trace probe; every
 # part but the probe (tools/kernels/decode_chain_probe.cu, nvcc only) needs the build.
 # Everything lands in $OUT/decode_speed.tar.gz (the device tool brings back few files).
@@ -45,8 +49,8 @@ echo "=== decode graph vs transformers and eager"
 python3 tests/gpu/check_decode_graph.py --cli $CLI --fixtures tests/fixtures/models --model resources/demo/model \
   --model /tmp/demo-awq > "$LOG/decode_graph.log" 2>&1 || status=1
 tail -6 "$LOG/decode_graph.log"
-echo "=== the same with session 8's variants on (batched attention loads, GEMV prefetch 2 ahead)"
-MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 python3 tests/gpu/check_decode_graph.py --cli $CLI \
+echo "=== the same with session 8's variants on (batched attention loads, GEMV prefetch 2 ahead, fused norms)"
+MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 python3 tests/gpu/check_decode_graph.py --cli $CLI \
   --fixtures tests/fixtures/models --model resources/demo/model --model /tmp/demo-awq > "$LOG/decode_graph_variants.log" 2>&1 || status=1
 tail -6 "$LOG/decode_graph_variants.log"
 echo "=== whole-model AWQ logits: CUDA kernels vs the CPU reference"
@@ -80,16 +84,19 @@ MEDAWQ_ATTN_BATCHED_LOADS=1 bench m7_awq_attn_batched --shape mistral-7b --quant
 for ahead in 1 2 4; do
   MEDAWQ_GEMV_PREFETCH_AHEAD=$ahead bench m7_awq_prefetch$ahead --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 done
-MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 bench m7_awq_both --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_FUSE_NORM=1 bench m7_awq_fusenorm --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 bench m7_awq_all3 --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 MEDAWQ_GEMV_CLUSTER=0 bench m7_awq_atomics --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 bench m7_bf16 --shape mistral-7b --quant bf16 --prompt 512 --new 256
 MEDAWQ_GEMV_PREFETCH_AHEAD=2 bench m7_bf16_prefetch2 --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
+MEDAWQ_FUSE_NORM=1 bench m7_bf16_fusenorm --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
 MEDAWQ_DENSE_GEMV=0 bench m7_bf16_cublas --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
 bench m7_awq_p2048 --shape mistral-7b --quant awq --prompt 2048 --new 16
 bench m7_awq_ctx4096 --shape mistral-7b --quant awq --prompt 3840 --new 256 --repeat 1
 MEDAWQ_EMBED_ON_HOST=0 bench m7_awq_ctx4096_embgpu --shape mistral-7b --quant awq --prompt 3840 --new 256 --repeat 1
 bench g4_awq --shape gemma3-4b --quant awq --prompt 512 --new 256
 bench g4_bf16 --shape gemma3-4b --quant bf16 --prompt 512 --new 256
+MEDAWQ_FUSE_NORM=1 bench g4_awq_fusenorm --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
 fi
 if want gemma27; then
 bench g27_awq --shape gemma3-27b --quant awq --prompt 512 --new 256 --repeat 2

@@ -10,12 +10,15 @@
 // type first, W dequantized exactly in fp32); the bound is 1e-2. For comparison it also prints
 // the error of the plain 16-bit path (at::linear on the 16-bit dense weight). The dequantize
 // kernel must match dequantizeAwqGemm bit for bit. Then the same for the dense (bf16/fp16
-// weight) decode GEMV of kernels/dense_gemv.h, against x·W^T in fp32 on the same 16-bit W.
+// weight) decode GEMV of kernels/dense_gemv.h, against x·W^T in fp32 on the same 16-bit W, the
+// decode attention kernel, and the add + RMSNorm fused into both GEMVs.
 #include "common.h"
 
 #include "kernels/decode_step.h"
 #include "kernels/dense_gemv.h"
 #include "kernels/w4a16.h"
+#include "kernels/w4a16_kernels.h"
+#include "models/decoder_layer.h"
 #include "quant/awq_packing.h"
 
 #include <ATen/Context.h>
@@ -87,6 +90,79 @@ void checkAttention(const at::Device& cuda, double bound, int& cases, int& failu
         }
     }
     std::printf("  %d cases, worst rel err %.2e (fp32 errors counted x100)\n", attentionCases, worstAttention);
+}
+
+// The add + RMSNorm fused in front of a one-token GEMV (cuda::FusedNorm), W4A16 and dense, plain
+// and gated, with and without a pending addend, Llama and Gemma (1 + w) norms, under several
+// splits: the product against RmsNorm (models/decoder_layer.h) + x·W^T in fp32, and the updated
+// residual bit for bit against residual + pending in torch.
+void checkFusedNorm(const at::Device& cuda, double bound, int& cases, int& failures) {
+    std::printf("\nfused add + RMSNorm in front of the GEMV (one token):\n");
+    struct NormCase {
+        int64_t half, k;
+        bool onePlus;
+    };
+    for (const NormCase& nc : std::vector<NormCase>{{3072, 4096, false}, {1024, 2560, true}, {48, 384, false}}) {
+        const int64_t half = nc.half, k = nc.k;
+        tools::AwqTensors ga = tools::randomAwq(half, k, 128, cuda), ua = tools::randomAwq(half, k, 128, cuda);
+        const QuantizedWeight packed = interleaveGateUp(packW4A16(ga.qweight, ga.qzeros, ga.scales, 128),
+                                                        packW4A16(ua.qweight, ua.qzeros, ua.scales, 128));
+        const at::Tensor wg = dequantizeAwqGemm(ga.qweight, ga.qzeros, ga.scales, 128, at::kFloat);
+        const at::Tensor wu = dequantizeAwqGemm(ua.qweight, ua.qzeros, ua.scales, 128, at::kFloat);
+        const at::Tensor dense = interleaveGateUp(wg, wu).to(at::kBFloat16);
+        const at::Tensor denseG = wg.to(at::kBFloat16).to(at::kFloat), denseU = wu.to(at::kBFloat16).to(at::kFloat);
+        const at::Tensor bias = at::randn({2 * half}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
+        const at::Tensor biasF = bias.to(at::kFloat);
+        const auto [bg, bu] = splitGateUp(biasF);
+        const auto opts = at::TensorOptions().device(cuda).dtype(at::kBFloat16);
+        const RmsNorm norm{(at::randn({k}, at::TensorOptions().device(cuda)) * 0.1 + (nc.onePlus ? 0.0 : 1.0)).to(at::kBFloat16),
+                           1e-6, nc.onePlus};
+        double worst = 0;
+        int configs = 0;
+        for (bool withPending : {false, true})
+            for (int act : {-1, 0})
+                for (const auto& [ks, split] : std::vector<std::pair<int, int>>{{0, 0}, {8, 1}, {2, 3}}) {
+                    const at::Tensor residual = at::randn({1, k}, opts) * 3;
+                    const at::Tensor pending = withPending ? at::randn({1, k}, opts) : at::Tensor();
+                    const at::Tensor before = residual.clone();
+                    const at::Tensor sum = withPending ? residual + pending : residual;
+                    const at::Tensor xf = norm(sum).to(at::kFloat);
+                    auto reference = [&](const at::Tensor& g, const at::Tensor& u) {
+                        if (act < 0) return at::linear(xf, interleaveGateUp(g, u), biasF);
+                        const at::Tensor gr = at::linear(xf, g, bg).to(at::kBFloat16).to(at::kFloat);
+                        return at::silu(gr) * at::linear(xf, u, bu).to(at::kBFloat16).to(at::kFloat);
+                    };
+                    ++configs;
+                    for (const char* kind : {"W4A16", "dense"}) {
+                        const bool isPacked = kind[0] == 'W';
+                        at::Tensor residualOut = at::empty_like(residual);
+                        cuda::FusedNorm fused;
+                        fused.pending = withPending ? pending.data_ptr() : nullptr;
+                        fused.weight = norm.weight.data_ptr();
+                        fused.residualOut = residualOut.data_ptr();
+                        fused.eps = float(norm.eps);
+                        fused.onePlus = norm.onePlus;
+                        GemvLaunch launch;
+                        launch.warpsPerTile = ks, launch.splitK = split, launch.activation = act, launch.norm = &fused;
+                        const at::Tensor y = isPacked ? w4a16::decodeWith(residual, packed, bias, launch)
+                                                      : dense_gemv::decodeWith(residual, dense, bias, launch);
+                        const Errors e = compare(y, isPacked ? reference(wg, wu) : reference(denseG, denseU));
+                        const double sumDiff = (residualOut.to(at::kFloat) - sum.to(at::kFloat)).abs().max().item<double>();
+                        const double kept = (residual.to(at::kFloat) - before.to(at::kFloat)).abs().max().item<double>();
+                        worst = std::max(worst, e.rel);
+                        ++cases;
+                        if (!(e.rel <= bound) || sumDiff != 0 || kept != 0) {
+                            ++failures;
+                            std::printf("FAIL fused norm %s 2x%lldx%lld%s%s act %d k%d s%d: rel %.2e, residual out "
+                                        "|diff| %g, residual changed by %g\n",
+                                        kind, (long long)half, (long long)k, nc.onePlus ? " (1+w)" : "",
+                                        withPending ? " +pending" : "", act, ks, split, e.rel, sumDiff, kept);
+                        }
+                    }
+                }
+        std::printf("  2x%lldx%lld%s: worst rel err %.2e over %d configurations x 2 kernels\n", (long long)half,
+                    (long long)k, nc.onePlus ? " (1+w)" : "", worst, configs);
+    }
 }
 
 }  // namespace
@@ -316,6 +392,7 @@ int main(int argc, char** argv) {
     }
 
     checkAttention(cuda, bound, cases, failures);
+    checkFusedNorm(cuda, bound, cases, failures);
 
     std::printf("\ndense decode GEMV, worst relative error per family (kernel | cuBLAS at::linear, same inputs):\n");
     for (const auto& [key, v] : worstGemv) std::printf("  %-28s %.2e | %.2e\n", key.c_str(), v, worstCublas[key]);
