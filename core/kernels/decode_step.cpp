@@ -67,7 +67,7 @@ at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pendin
                reinterpret_cast<uintptr_t>(t.data_ptr()) % 16 == 0;
     };
     if (!enabled || !(type == at::kBFloat16 || type == at::kHalf) || !takes(residual) || !takes(norm.weight) ||
-        (pending.defined() && !takes(pending)) || l.activationQuant.bits != 0 || k % 64 != 0 || k > 24576)
+        (pending.defined() && !takes(pending)) || l.activationQuant.bits != 0 || k % 64 != 0 || k > cuda::kFusedNormMaxK)
         return {};
     const bool packed = l.packed.defined();
     if (!packed && !(l.weight.defined() && denseDecodeTakes(residual, l.weight))) return {};

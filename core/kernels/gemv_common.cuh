@@ -178,13 +178,13 @@ __device__ void normPrologue(const T* residual, const FusedNorm& n, int k, T* xs
     __syncthreads();
 }
 
-// Host side: a fused norm needs one token, a weight, an output buffer other than nothing, and
-// K * 2 bytes of shared memory within the 48 KB a launch gets without opting in.
+// Host side: a fused norm needs one token, a weight, an output row and K <= kFusedNormMaxK.
 inline void checkFusedNorm(const FusedNorm* norm, int64_t m, int64_t k, const char* kernel) {
     if (!norm) return;
-    if (m != 1 || !norm->weight || !norm->residualOut || k * 2 > 48 * 1024)
+    if (m != 1 || !norm->weight || !norm->residualOut || k > kFusedNormMaxK)
         throw std::runtime_error(std::string(kernel) + ": a fused norm takes one token, a weight, an output row and K <= " +
-                                 "24576 (got " + std::to_string(m) + " tokens, K " + std::to_string(k) + ")");
+                                 std::to_string(kFusedNormMaxK) + " (got " + std::to_string(m) + " tokens, K " +
+                                 std::to_string(k) + ")");
 }
 
 // The B operand pointers of a warp: lane (r, t) feeds token r of each 8-token tile with K

@@ -51,6 +51,9 @@ struct FusedNorm {
     float eps = 1e-6f;
     bool onePlus = false;
 };
+// The largest K a fused norm takes: its K * 2 bytes of shared memory plus the kernels' own ~4 KB
+// stay under the 48 KB a launch gets without opting in.
+constexpr int64_t kFusedNormMaxK = 16384;
 
 // What a decode call computes: y = x·W^T, or (activation >= 0) act(gate) * up of a fused gate|up
 // W whose tiles interleave 8 gate rows and 8 up rows (interleaveGateUp in kernels/w4a16.h);
