@@ -14,10 +14,10 @@
 #include "kernels/w4a16_kernels.h"
 
 #include <c10/cuda/CUDAStream.h>
+#endif
 
 #include <cstdlib>
 #include <cstring>
-#endif
 
 namespace medawq {
 
@@ -92,16 +92,37 @@ at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pendin
 }
 
 void ropeAppend(at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& cos, const at::Tensor& sin,
-                const at::Tensor& pos, at::Tensor& keys, at::Tensor& values, int64_t heads, int64_t headDim) {
+                const at::Tensor& pos, at::Tensor& keys, at::Tensor& values, int64_t heads, int64_t headDim,
+                const RmsNorm* qNorm, const RmsNorm* kNorm) {
     const int64_t kvHeads = keys.size(1), capacity = keys.size(2);
+    if ((qNorm == nullptr) != (kNorm == nullptr)) throw Error("RoPE", "q and k norms go together");
+    const bool norms = qNorm != nullptr;
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
-    if (onKernels(q)) {
+    static const bool fuseNorms = [] {
+        const char* env = std::getenv("MEDAWQ_FUSE_QK_NORM");
+        return env && std::strcmp(env, "1") == 0;
+    }();
+    const bool normsInKernel = norms && fuseNorms && q.is_contiguous() && qNorm->weight.scalar_type() == q.scalar_type() &&
+                               kNorm->weight.scalar_type() == q.scalar_type() && qNorm->onePlus == kNorm->onePlus &&
+                               qNorm->eps == kNorm->eps && qNorm->weight.is_cuda() && kNorm->weight.is_cuda() &&
+                               qNorm->weight.is_contiguous() && kNorm->weight.is_contiguous();
+    if (onKernels(q) && (normsInKernel || !norms)) {
         cuda::ropeAppend(kernelType(q), q.data_ptr(), k.contiguous().data_ptr(), v.contiguous().data_ptr(),
                          cos.data_ptr(), sin.data_ptr(), pos.data_ptr<int64_t>(), keys.data_ptr(), values.data_ptr(),
-                         int(heads), int(kvHeads), int(headDim), int(capacity), stream());
+                         int(heads), int(kvHeads), int(headDim), int(capacity), stream(),
+                         norms ? qNorm->weight.data_ptr() : nullptr, norms ? kNorm->weight.data_ptr() : nullptr,
+                         norms ? float(qNorm->eps) : 0.f,
+                         norms && qNorm->onePlus);
         return;
     }
 #endif
+    if (norms) {  // per head, with torch ops; then the kernel (or the torch RoPE below) without them
+        const std::vector<int64_t> shape = q.sizes().vec();
+        q = (*qNorm)(q.view({1, 1, heads, headDim})).contiguous().view(shape);
+        const at::Tensor kn = (*kNorm)(k.view({1, 1, kvHeads, headDim}));
+        ropeAppend(q, kn, v, cos, sin, pos, keys, values, heads, headDim);
+        return;
+    }
     const at::Tensor c = cos.index_select(0, pos), s = sin.index_select(0, pos);  // [1, D]
     q.copy_(applyRope(q.view({heads, headDim}), c, s).view_as(q));
     const at::Tensor kr = applyRope(k.reshape({kvHeads, headDim}), c, s);

@@ -28,8 +28,12 @@ at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pendin
 
 // q [heads*D] rotated in place; k rotated and v written to row pos of keys/values
 // [1, kvHeads, capacity, D]. cos/sin: tables [capacity, D] in the model dtype; pos: int64 [1].
+// qNorm/kNorm (Gemma 3's per-head norms, both or neither): q and k normalised per head first,
+// inside the RoPE kernel with MEDAWQ_FUSE_QK_NORM=1, else with torch ops before it (q is then
+// replaced by a new tensor).
 void ropeAppend(at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& cos, const at::Tensor& sin,
-                const at::Tensor& pos, at::Tensor& keys, at::Tensor& values, int64_t heads, int64_t headDim);
+                const at::Tensor& pos, at::Tensor& keys, at::Tensor& values, int64_t heads, int64_t headDim,
+                const RmsNorm* qNorm = nullptr, const RmsNorm* kNorm = nullptr);
 
 // Attention of q [heads*D] over cache rows max(0, pos - window + 1)..pos (window 0: all),
 // returns [heads*D]. `workspace`: fp32 scratch for the CUDA kernel (decodeAttentionWorkspace).

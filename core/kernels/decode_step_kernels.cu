@@ -90,10 +90,14 @@ __global__ void addRmsNormKernel(T* residual, const T* h, const T* weight, T* ou
 }
 
 // Blocks 0..heads-1 rotate q heads in place; blocks heads.. rotate a k head, then write it and
-// the matching v head to the caches. Thread i handles the pair (i, i + D/2).
+// the matching v head to the caches. Thread i handles the pair (i, i + D/2). With qNorm/kNorm
+// (Gemma 3) the head is RMS-normalised first, in place of the separate per-head norm ops (about
+// ten small torch kernels for q and ten for k per layer): the same steps as addRmsNormKernel
+// over D values.
 template <typename T>
 __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, const T* sin, const int64_t* posPtr,
-                                 T* keys, T* values, int heads, int headDim, int capacity) {
+                                 T* keys, T* values, int heads, int headDim, int capacity, const T* qNorm,
+                                 const T* kNorm, float eps, bool onePlus) {
     allowSuccessorLaunch();
     waitForPredecessor();
     const int64_t pos = *posPtr;
@@ -103,8 +107,23 @@ __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, con
     const bool isQ = blockIdx.x < heads;
     const int head = isQ ? blockIdx.x : blockIdx.x - heads;
     const T* x = isQ ? q + (size_t)head * headDim : k + (size_t)head * headDim;
+    const T* norm = isQ ? qNorm : kNorm;
+    float lo = i < half ? toF(x[i]) : 0.f, hi = i < half ? toF(x[i + half]) : 0.f;
+    if (norm) {  // every thread takes part in the sum, also those past D/2
+        float sum = warpSum(lo * lo + hi * hi);
+        __shared__ float partial[32];
+        if (i % 32 == 0) partial[i / 32] = sum;
+        __syncthreads();
+        sum = 0.f;
+        for (int w = 0; w < int(blockDim.x / 32); ++w) sum += partial[w];
+        const float inv = rsqrtf(sum / float(headDim) + eps);
+        auto normed = [&](float value, int d) {
+            const float n = value * inv, w = toF(norm[d]);
+            return onePlus ? roundTo<T>(n * (1.f + w)) : roundTo<T>(w * roundTo<T>(n));
+        };
+        if (i < half) lo = normed(lo, i), hi = normed(hi, i + half);
+    }
     if (i >= half) return;
-    const float lo = toF(x[i]), hi = toF(x[i + half]);
     // x * cos + rotate_half(x) * sin with rotate_half(x) = (-hi, lo): each product rounded, then the sum.
     const float outLo = roundTo<T>(roundTo<T>(lo * toF(c[i])) + roundTo<T>(-hi * toF(s[i])));
     const float outHi = roundTo<T>(roundTo<T>(hi * toF(c[i + half])) + roundTo<T>(lo * toF(s[i + half])));
@@ -448,14 +467,16 @@ void addRmsNorm(DType t, void* residual, const void* h, const void* weight, void
 }
 
 void ropeAppend(DType t, void* q, const void* k, const void* v, const void* cos, const void* sin, const int64_t* pos,
-                void* keys, void* values, int heads, int kvHeads, int headDim, int capacity, void* stream) {
+                void* keys, void* values, int heads, int kvHeads, int headDim, int capacity, void* stream,
+                const void* qNorm, const void* kNorm, float eps, bool onePlus) {
+    if ((qNorm == nullptr) != (kNorm == nullptr)) throw std::runtime_error("RoPE kernel: q and k norms go together");
     dispatch(t, [&](auto tag) {
         using T = decltype(tag);
         const int threads = std::max(32, (headDim / 2 + 31) / 32 * 32);
         launchDependent(ropeAppendKernel<T>, dim3(heads + kvHeads), dim3(threads), 0, cudaStream_t(stream),
                         static_cast<T*>(q), static_cast<const T*>(k), static_cast<const T*>(v), static_cast<const T*>(cos),
                         static_cast<const T*>(sin), pos, static_cast<T*>(keys), static_cast<T*>(values), heads, headDim,
-                        capacity);
+                        capacity, static_cast<const T*>(qNorm), static_cast<const T*>(kNorm), eps, onePlus);
     });
 }
 

@@ -19,9 +19,11 @@ void addRmsNorm(DType t, void* residual, const void* h, const void* weight, void
 
 // Rotates q [heads, D] in place and k [kvHeads, D] (rotate-half RoPE with cos/sin rows `pos` of
 // tables [capacity, D]), then writes k and v [kvHeads, D] to row `pos` of the caches
-// [kvHeads, capacity, D].
+// [kvHeads, capacity, D]. With qNorm and kNorm (weights [D], Gemma 3's q_norm/k_norm), each q and
+// k head is first RMS-normalised over its D values, as addRmsNorm does a row (eps, onePlus).
 void ropeAppend(DType t, void* q, const void* k, const void* v, const void* cos, const void* sin, const int64_t* pos,
-                void* keys, void* values, int heads, int kvHeads, int headDim, int capacity, void* stream);
+                void* keys, void* values, int heads, int kvHeads, int headDim, int capacity, void* stream,
+                const void* qNorm = nullptr, const void* kNorm = nullptr, float eps = 1e-6f, bool onePlus = false);
 
 // The number of sequence slices decodeAttention uses for a cache of `capacity` rows, and the
 // workspace it needs: heads * splits * (headDim + 2) floats and one int counter per head, zero

@@ -73,14 +73,11 @@ at::Tensor DecodeGraph::body() {
             const at::Tensor attnIn = addRmsNorm(x, pending, l.inputNorm);
             q = l.q(attnIn), k = l.k(attnIn), v = l.v(attnIn);
         }
-        if (c.qkNorm) {
-            q = l.qNorm(q.view({1, 1, c.numHeads, c.headDim}));
-            k = l.kNorm(k.view({1, 1, c.numKvHeads, c.headDim}));
-        }
         q = q.contiguous();
         const bool local = l.sliding && c.slidingWindow > 0;
+        // Gemma 3's per-head q/k norms go in with the rotation (inside its kernel where it can).
         ropeAppend(q, k, v, local ? m_cosLocal : m_cosGlobal, local ? m_sinLocal : m_sinGlobal, m_pos, m_keys[i],
-                   m_values[i], c.numHeads, c.headDim);
+                   m_values[i], c.numHeads, c.headDim, c.qkNorm ? &l.qNorm : nullptr, c.qkNorm ? &l.kNorm : nullptr);
         const at::Tensor attention = decodeAttention(q, m_keys[i], m_values[i], m_pos, c.numHeads,
                                                      local ? c.slidingWindow : 0, c.attentionScale(), c.attnLogitSoftcap,
                                                      m_attentionWorkspace);

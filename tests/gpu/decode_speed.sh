@@ -6,10 +6,11 @@
 # programmatic dependent launch; MEDAWQ_DENSE_GEMV=0: 16-bit linears on cuBLAS;
 # MEDAWQ_GEMV_CLUSTER=0: split K over blocks through global atomics; MEDAWQ_ATTN_EARLY_LAUNCH=0: the
 # attention kernel lets its successor in after its main loop; MEDAWQ_EMBED_ON_HOST=0: the
-# embedding table on the GPU) and the three untried variants of session 8 turned on
+# embedding table on the GPU) and the four untried variants of session 8 turned on
 # (MEDAWQ_ATTN_BATCHED_LOADS=1: a tile's loads all issued before their use;
 # MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch N iterations ahead;
-# MEDAWQ_FUSE_NORM=1: add + RMSNorm inside the q|k|v and gate|up GEMVs), a Kineto trace of
+# MEDAWQ_FUSE_NORM=1: add + RMSNorm inside the q|k|v and gate|up GEMVs; MEDAWQ_FUSE_QK_NORM=1:
+# Gemma 3's per-head q/k norms inside the RoPE kernel), a Kineto trace of
 # Mistral-7B decode steps (AWQ and bf16) summed into a per-step budget by trace_budget.py, and
 # the decode chain probe. The whole script runs past one device call's 10 minutes: split it,
 # e.g. PARTS="build check graph", then PARTS="kernels bench probe", then PARTS="trace gemma27"
@@ -50,7 +51,7 @@ python3 tests/gpu/check_decode_graph.py --cli $CLI --fixtures tests/fixtures/mod
   --model /tmp/demo-awq > "$LOG/decode_graph.log" 2>&1 || status=1
 tail -6 "$LOG/decode_graph.log"
 echo "=== the same with session 8's variants on (batched attention loads, GEMV prefetch 2 ahead, fused norms)"
-MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 python3 tests/gpu/check_decode_graph.py --cli $CLI \
+MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 MEDAWQ_FUSE_QK_NORM=1 python3 tests/gpu/check_decode_graph.py --cli $CLI \
   --fixtures tests/fixtures/models --model resources/demo/model --model /tmp/demo-awq > "$LOG/decode_graph_variants.log" 2>&1 || status=1
 tail -6 "$LOG/decode_graph_variants.log"
 echo "=== whole-model AWQ logits: CUDA kernels vs the CPU reference"
@@ -97,6 +98,9 @@ MEDAWQ_EMBED_ON_HOST=0 bench m7_awq_ctx4096_embgpu --shape mistral-7b --quant aw
 bench g4_awq --shape gemma3-4b --quant awq --prompt 512 --new 256
 bench g4_bf16 --shape gemma3-4b --quant bf16 --prompt 512 --new 256
 MEDAWQ_FUSE_NORM=1 bench g4_awq_fusenorm --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_FUSE_QK_NORM=1 bench g4_awq_fuseqknorm --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 MEDAWQ_FUSE_QK_NORM=1 \
+  bench g4_awq_all4 --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
 fi
 if want gemma27; then
 bench g27_awq --shape gemma3-27b --quant awq --prompt 512 --new 256 --repeat 2

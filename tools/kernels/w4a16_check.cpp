@@ -4,7 +4,8 @@
 //
 //   build-gpu/tools/kernels/w4a16_check [--quick | --attention]
 //
-// --attention checks the decode attention kernel only (e.g. once per MEDAWQ_ATTN_* variant).
+// --attention checks the decode attention and RoPE kernels only (e.g. once per MEDAWQ_ATTN_*
+// variant).
 //
 // Relative error is ||y - ref|| / ||ref|| with ref = x·W^T in fp32 (x rounded to the 16-bit
 // type first, W dequantized exactly in fp32); the bound is 1e-2. For comparison it also prints
@@ -15,6 +16,7 @@
 #include "common.h"
 
 #include "kernels/decode_step.h"
+#include "kernels/decode_step_kernels.h"
 #include "kernels/dense_gemv.h"
 #include "kernels/w4a16.h"
 #include "kernels/w4a16_kernels.h"
@@ -22,6 +24,7 @@
 #include "quant/awq_packing.h"
 
 #include <ATen/Context.h>
+#include <c10/cuda/CUDAStream.h>
 
 #include <algorithm>
 #include <cmath>
@@ -67,6 +70,47 @@ GateUpWeights randomGateUp(int64_t half, int64_t k, const at::Device& cuda) {
     w.denseG = w.wg.to(at::kBFloat16).to(at::kFloat), w.denseU = w.wu.to(at::kBFloat16).to(at::kFloat);
     w.bias = at::randn({2 * half}, at::TensorOptions().device(cuda)).to(at::kBFloat16);
     return w;
+}
+
+// RoPE + KV append with Gemma 3's per-head q/k norms inside the kernel (cuda::ropeAppend with
+// norm weights) against ropeAppend on the CPU (the norms and the rotation with torch ops): q
+// rotated in place and the cache rows written, bf16 and fp32, both norm conventions.
+void checkRopeNorm(const at::Device& cuda, double bound, int& cases, int& failures) {
+    std::printf("\nRoPE + KV append with per-head q/k norms in the kernel:\n");
+    const int64_t heads = 8, kvHeads = 4, dim = 256, capacity = 64, pos = 37;
+    double worst = 0;
+    for (at::ScalarType t : {at::kBFloat16, at::kFloat})
+        for (bool onePlus : {true, false}) {
+            auto opts = at::TensorOptions().dtype(t);
+            const at::Tensor q = at::randn({heads * dim}, opts) * 3, k = at::randn({kvHeads * dim}, opts) * 3;
+            const at::Tensor v = at::randn({kvHeads * dim}, opts);
+            const at::Tensor cosT = at::rand({capacity, dim}, opts) * 2 - 1, sinT = at::rand({capacity, dim}, opts) * 2 - 1;
+            const RmsNorm qNorm{(at::randn({dim}) * 0.1 + (onePlus ? 0.0 : 1.0)).to(t), 1e-6, onePlus};
+            const RmsNorm kNorm{(at::randn({dim}) * 0.1 + (onePlus ? 0.0 : 1.0)).to(t), 1e-6, onePlus};
+            const at::Tensor p = at::full({1}, pos, at::TensorOptions().dtype(at::kLong));
+            at::Tensor refQ = q.clone(), refKeys = at::zeros({1, kvHeads, capacity, dim}, opts), refValues = refKeys.clone();
+            ropeAppend(refQ, k, v, cosT, sinT, p, refKeys, refValues, heads, dim, &qNorm, &kNorm);
+
+            at::Tensor gq = q.to(cuda), gKeys = at::zeros({1, kvHeads, capacity, dim}, opts.device(cuda)), gValues = gKeys.clone();
+            const at::Tensor gk = k.to(cuda), gv = v.to(cuda), gcos = cosT.to(cuda), gsin = sinT.to(cuda), gp = p.to(cuda);
+            const at::Tensor gqw = qNorm.weight.to(cuda), gkw = kNorm.weight.to(cuda);
+            cuda::ropeAppend(t == at::kFloat ? cuda::DType::Float32 : cuda::DType::BFloat16, gq.data_ptr(), gk.data_ptr(),
+                             gv.data_ptr(), gcos.data_ptr(), gsin.data_ptr(), gp.data_ptr<int64_t>(), gKeys.data_ptr(),
+                             gValues.data_ptr(), int(heads), int(kvHeads), int(dim), int(capacity),
+                             c10::cuda::getCurrentCUDAStream().stream(), gqw.data_ptr(), gkw.data_ptr(), 1e-6f, onePlus);
+            const double limit = t == at::kFloat ? 1e-5 : bound;
+            for (const auto& [name, got, ref] : {std::tuple<const char*, at::Tensor, at::Tensor>{"q", gq, refQ},
+                                                 {"keys", gKeys, refKeys}, {"values", gValues, refValues}}) {
+                const Errors e = compare(got.cpu(), ref.to(at::kFloat));
+                worst = std::max(worst, t == at::kFloat ? e.rel * 100 : e.rel);
+                ++cases;
+                if (!(e.rel <= limit)) {
+                    ++failures;
+                    std::printf("FAIL rope+norm %s %s%s: rel %.2e\n", name, dtypeName(t), onePlus ? " (1+w)" : "", e.rel);
+                }
+            }
+        }
+    std::printf("  worst rel err %.2e (fp32 errors counted x100)\n", worst);
 }
 
 // The decode attention kernel against its CPU reference (decode_step.h): Mistral-7B, Gemma 3
@@ -207,6 +251,7 @@ int main(int argc, char** argv) {
     const std::vector<int64_t> rows = {1, 2, 4, 8, 16, 17, 64, 512};
     if (attentionOnly) {
         checkAttention(cuda, bound, cases, failures);
+        checkRopeNorm(cuda, bound, cases, failures);
         std::printf("%d cases, %d failed\n", cases, failures);
         return failures ? 1 : 0;
     }
@@ -408,6 +453,7 @@ int main(int argc, char** argv) {
     }
 
     checkAttention(cuda, bound, cases, failures);
+    checkRopeNorm(cuda, bound, cases, failures);
     checkFusedNorm(cuda, bound, cases, failures);
 
     std::printf("\ndense decode GEMV, worst relative error per family (kernel | cuBLAS at::linear, same inputs):\n");
