@@ -1,26 +1,26 @@
 #!/usr/bin/env bash
-# Issue #7's decode speed work in one device call: build, the kernel checks (W4A16 and the dense
-# bf16/fp16 decode GEMV, tools/kernels/w4a16_check), the graphed decode step against transformers
-# and eager (check_decode_graph.py), whole-model AWQ logits against the CPU (check_w4a16_model.py), the kernel bandwidth table with its sweep, `medawq bench` on
-# the Mistral-7B and Gemma 3 shapes with each engine switch turned off once (MEDAWQ_PDL=0: no
-# programmatic dependent launch; MEDAWQ_DENSE_GEMV=0: 16-bit linears on cuBLAS;
-# MEDAWQ_GEMV_CLUSTER=0: split K over blocks through global atomics; MEDAWQ_ATTN_EARLY_LAUNCH=0: the
-# attention kernel lets its successor in after its main loop; MEDAWQ_EMBED_ON_HOST=0: the
-# embedding table on the GPU) and the four untried variants of session 8 turned on
-# (MEDAWQ_ATTN_BATCHED_LOADS=1: a tile's loads all issued before their use;
-# MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch N iterations ahead;
-# MEDAWQ_FUSE_NORM=1: add + RMSNorm inside the q|k|v and gate|up GEMVs; MEDAWQ_FUSE_QK_NORM=1:
-# Gemma 3's per-head q/k norms inside the RoPE kernel), a Kineto trace of
-# Mistral-7B decode steps (AWQ and bf16) summed into a per-step budget by trace_budget.py, and
-# the decode chain probe. The whole script runs past one device call's 10 minutes: split it,
-# e.g. PARTS="build check graph", then PARTS="kernels bench probe", then PARTS="trace gemma27"
-# (the build stays on a warm machine).
-# PARTS picks what runs (default: all): build check graph kernels bench gemma27 trace probe; every
-# part but the probe (tools/kernels/decode_chain_probe.cu, nvcc only) needs the build.
+# Issue #7's decode speed work on the GPU box, in parts (PARTS, default all of them):
+#   build    tests/gpu/build_gpu.sh
+#   check    tools/kernels/w4a16_check (W4A16 and dense decode GEMVs, attention, RoPE + q/k norm,
+#            fused norm), and its --attention part again with MEDAWQ_ATTN_BATCHED_LOADS=1
+#   graph    the graphed decode step against transformers and eager (check_decode_graph.py), once
+#            as is and once with session 8's variants on; whole-model AWQ logits against the CPU
+#   kernels  tools/kernels/w4a16_bench (bandwidth table, prefetch-ahead lines, --sweep)
+#   bench    `medawq bench` on Mistral-7B and Gemma 3 4B: each engine switch turned off once
+#            (MEDAWQ_PDL, _DENSE_GEMV, _GEMV_CLUSTER, _ATTN_EARLY_LAUNCH, _EMBED_ON_HOST = 0) and
+#            session 8's untried variants turned on (MEDAWQ_ATTN_BATCHED_LOADS=1: a tile's loads
+#            issued before their use; MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch;
+#            MEDAWQ_FUSE_NORM=1: add + RMSNorm inside the q|k|v and gate|up GEMVs;
+#            MEDAWQ_FUSE_QK_NORM=1: Gemma 3's q/k norms inside the RoPE kernel)
+#   gemma27  `medawq bench` on Gemma 3 27B
+#   trace    Kineto traces of Mistral-7B (AWQ, bf16) and Gemma 3 4B AWQ (q/k norms fused or not),
+#            summed into per-step budgets by trace_budget.py
+#   probe    tools/kernels/decode_chain_probe.cu (nvcc only, no build needed): the attention alone
+#            and in its layer's chain
+# All of it runs past one device call's 10 minutes: e.g. PARTS="build check graph", then
+# PARTS="kernels bench probe", then PARTS="trace gemma27" (the build stays on a warm machine).
 # Everything lands in $OUT/decode_speed.tar.gz (the device tool brings back few files).
-#   run: bash tests/gpu/decode_speed.sh      (carry [".deps"])
-#        PARTS="build check graph bench trace" bash tests/gpu/decode_speed.sh
-#        PARTS=probe bash tests/gpu/decode_speed.sh      (a minute: no core build)
+#   run: PARTS="build check graph" bash tests/gpu/decode_speed.sh      (carry [".deps"])
 set -uo pipefail
 OUT=${OUT:-/tmp/medawq-out}
 LOG=$OUT/logs
@@ -114,6 +114,16 @@ if want trace; then
     python3 tests/gpu/trace_budget.py /tmp/trace_m7_$q.json > "$LOG/budget_m7_$q.md" 2>&1 || status=1
     head -30 "$LOG/budget_m7_$q.md"
     gzip -c /tmp/trace_m7_$q.json > "$LOG/trace_m7_$q.json.gz"
+  done
+  # MedGemma-4B's shape, as is and with its q/k norms in the RoPE kernel: how much of its step
+  # the per-head norms' small kernels take.
+  for qk in 0 1; do
+    echo "=== Kineto trace: Gemma 3 4B awq, MEDAWQ_FUSE_QK_NORM=$qk"
+    MEDAWQ_FUSE_QK_NORM=$qk $CLI bench --shape gemma3-4b --quant awq --prompt 512 --new 64 --repeat 1 \
+      --trace /tmp/trace_g4_qk$qk.json > /dev/null 2> "$LOG/trace_g4_qk$qk.err" || { tail -5 "$LOG/trace_g4_qk$qk.err"; status=1; }
+    python3 tests/gpu/trace_budget.py /tmp/trace_g4_qk$qk.json > "$LOG/budget_g4_qk$qk.md" 2>&1 || status=1
+    head -30 "$LOG/budget_g4_qk$qk.md"
+    gzip -c /tmp/trace_g4_qk$qk.json > "$LOG/trace_g4_qk$qk.json.gz"
   done
 fi
 if want probe; then
