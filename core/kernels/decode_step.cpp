@@ -105,7 +105,9 @@ void ropeAppend(at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const a
     const bool normsInKernel = norms && fuseNorms && q.is_contiguous() && qNorm->weight.scalar_type() == q.scalar_type() &&
                                kNorm->weight.scalar_type() == q.scalar_type() && qNorm->onePlus == kNorm->onePlus &&
                                qNorm->eps == kNorm->eps && qNorm->weight.is_cuda() && kNorm->weight.is_cuda() &&
-                               qNorm->weight.is_contiguous() && kNorm->weight.is_contiguous();
+                               qNorm->weight.is_contiguous() && kNorm->weight.is_contiguous() &&
+                               qNorm->weight.numel() == headDim && kNorm->weight.numel() == headDim &&
+                               qNorm->weight.device() == q.device() && kNorm->weight.device() == q.device();
     if (onKernels(q) && (normsInKernel || !norms)) {
         cuda::ropeAppend(kernelType(q), q.data_ptr(), k.contiguous().data_ptr(), v.contiguous().data_ptr(),
                          cos.data_ptr(), sin.data_ptr(), pos.data_ptr<int64_t>(), keys.data_ptr(), values.data_ptr(),
