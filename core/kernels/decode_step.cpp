@@ -54,7 +54,7 @@ at::Tensor addRmsNorm(at::Tensor& residual, const at::Tensor& h, const RmsNorm& 
 }
 
 at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pending, const RmsNorm& norm, const Linear& l,
-                            int activation, at::Tensor& residualOut) {
+                            int activation, at::Tensor& residualOut, const RmsNorm* pendingNorm) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
     static const bool enabled = [] {
         const char* env = std::getenv("MEDAWQ_FUSE_NORM");
@@ -69,11 +69,15 @@ at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pendin
     if (!enabled || !(type == at::kBFloat16 || type == at::kHalf) || !takes(residual) || !takes(norm.weight) ||
         (pending.defined() && !takes(pending)) || l.activationQuant.bits != 0 || k % 64 != 0 || k > cuda::kFusedNormMaxK)
         return {};
+    if (pendingNorm && pending.defined() &&
+        (!takes(pendingNorm->weight) || pendingNorm->eps != norm.eps || pendingNorm->onePlus != norm.onePlus))
+        return {};
     const bool packed = l.packed.defined();
     if (!packed && !(l.weight.defined() && denseDecodeTakes(residual, l.weight))) return {};
     at::Tensor out = at::empty_like(residual);
     cuda::FusedNorm fused;
     fused.pending = pending.defined() ? pending.data_ptr() : nullptr;
+    fused.pendingNorm = pendingNorm && pending.defined() ? pendingNorm->weight.data_ptr() : nullptr;
     fused.weight = norm.weight.data_ptr();
     fused.residualOut = out.data_ptr();
     fused.eps = float(norm.eps);
@@ -86,7 +90,7 @@ at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pendin
     residualOut = out;
     return y;
 #else
-    (void)residual, (void)pending, (void)norm, (void)l, (void)activation, (void)residualOut;
+    (void)residual, (void)pending, (void)norm, (void)l, (void)activation, (void)residualOut, (void)pendingNorm;
     return {};
 #endif
 }

@@ -22,9 +22,10 @@ at::Tensor addRmsNorm(at::Tensor& residual, const at::Tensor& h, const RmsNorm& 
 // activationCode) the gated product of an interleaved gate|up, and sets residualOut to a new
 // tensor holding residual + pending (residual itself is left as it was). Returns an undefined
 // tensor where it does not apply (switched off, CPU, shapes or storage it does not take): the
-// caller then runs addRmsNorm and the projection.
+// caller then runs addRmsNorm and the projection. pendingNorm (Gemma's sandwich norms): pending
+// is normalised by it first, in the same kernel.
 at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pending, const RmsNorm& norm, const Linear& l,
-                            int activation, at::Tensor& residualOut);
+                            int activation, at::Tensor& residualOut, const RmsNorm* pendingNorm = nullptr);
 
 // q [heads*D] rotated in place; k rotated and v written to row pos of keys/values
 // [1, kvHeads, capacity, D]. cos/sin: tables [capacity, D] in the model dtype; pos: int64 [1].

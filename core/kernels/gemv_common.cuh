@@ -118,30 +118,74 @@ __device__ __forceinline__ uint4 loadX(const uint4* p) {
     }
 }
 
+// A normalised element as the norm kernels round it: w * T(v * inv), or with onePlus (Gemma)
+// T(v * inv * (1 + w)).
+template <typename T>
+__device__ __forceinline__ float normedValue(float v, float inv, float w, bool onePlus) {
+    const float n = v * inv;
+    return Act<T>::toFloat(Act<T>::fromFloat(onePlus ? n * (1.f + w) : w * Act<T>::toFloat(Act<T>::fromFloat(n))));
+}
+
+// 1 / rms of a row of k from each thread's partial sum of squares (all threads of the block).
+__device__ __forceinline__ float blockInvRms(float sum, int k, float eps) {
+    __shared__ float partial[33];  // per warp (at most 32), then the result
+    for (int o = 16; o > 0; o >>= 1) sum += __shfl_xor_sync(0xffffffffu, sum, o);
+    if ((threadIdx.x & 31) == 0) partial[threadIdx.x >> 5] = sum;
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        float total = 0.f;
+        for (int w = 0; w < int(blockDim.x >> 5); ++w) total += partial[w];
+        partial[32] = rsqrtf(total / float(k) + eps);
+    }
+    __syncthreads();
+    return partial[32];  // read before any thread can reach the next call's first barrier
+}
+
 // The fused add + RMSNorm in front of a one-token GEMV (FusedNorm, w4a16_kernels.h): every block
 // reads the residual row (+ pending) and normalises it into shared memory `xs` [K] itself, which
 // costs each block one L2 read of the row but saves the norm kernel and its place in the chain
 // of dependent launches. The same arithmetic as addRmsNormKernel (decode_step_kernels.cu): the
 // sum residual + pending rounded to T, fp32 sum of squares, then w * T(normed) or, with onePlus
-// (Gemma), T(normed * (1 + w)). Block (0, 0) writes residual + pending to residualOut, a
-// different buffer, because the other blocks are still reading the residual. K % 64 == 0; all
-// rows 16-byte aligned. Every thread of the block must call it.
+// (Gemma), T(normed * (1 + w)). With pendingNorm (Gemma's sandwich norms) the pending row is
+// first normalised the same way, as its own norm kernel would. Block (0, 0) writes residual +
+// pending to residualOut, a different buffer, because the other blocks are still reading the
+// residual. K % 64 == 0; all rows 16-byte aligned. Every thread of the block must call it.
 template <typename T>
 __device__ void normPrologue(const T* residual, const FusedNorm& n, int k, T* xs) {
     constexpr int V = 8;  // elements per 16-byte vector
     const T* pending = static_cast<const T*>(n.pending);
+    const T* pendingNorm = pending ? static_cast<const T*>(n.pendingNorm) : nullptr;
     const T* weight = static_cast<const T*>(n.weight);
     T* out = (blockIdx.x == 0 && blockIdx.y == 0) ? static_cast<T*>(n.residualOut) : nullptr;
+    // Plain loads of the residual and pending rows: the predecessors wrote them (no read-only path).
+    float pendingInv = 0.f;
+    if (pendingNorm) {
+        float sum = 0.f;
+        for (int i = threadIdx.x * V; i < k; i += blockDim.x * V) {
+            const uint4 hv = *reinterpret_cast<const uint4*>(pending + i);
+            const T* h = reinterpret_cast<const T*>(&hv);
+#pragma unroll
+            for (int e = 0; e < V; ++e) sum += Act<T>::toFloat(h[e]) * Act<T>::toFloat(h[e]);
+        }
+        pendingInv = blockInvRms(sum, k, n.eps);
+    }
     float sum = 0.f;
     for (int i = threadIdx.x * V; i < k; i += blockDim.x * V) {
-        // Plain loads: the predecessor wrote these rows (no read-only path).
         uint4 rv = *reinterpret_cast<const uint4*>(residual + i);
         T* r = reinterpret_cast<T*>(&rv);
         if (pending) {
             const uint4 hv = *reinterpret_cast<const uint4*>(pending + i);
             const T* h = reinterpret_cast<const T*>(&hv);
+            uint4 pw = make_uint4(0, 0, 0, 0);
+            if (pendingNorm) pw = __ldg(reinterpret_cast<const uint4*>(pendingNorm + i));
+            const T* w = reinterpret_cast<const T*>(&pw);
 #pragma unroll
-            for (int e = 0; e < V; ++e) r[e] = Act<T>::fromFloat(Act<T>::toFloat(r[e]) + Act<T>::toFloat(h[e]));
+            for (int e = 0; e < V; ++e) {
+                const float he = pendingNorm ? normedValue<T>(Act<T>::toFloat(h[e]), pendingInv, Act<T>::toFloat(w[e]),
+                                                              n.onePlus)
+                                             : Act<T>::toFloat(h[e]);
+                r[e] = Act<T>::fromFloat(Act<T>::toFloat(r[e]) + he);
+            }
         }
 #pragma unroll
         for (int e = 0; e < V; ++e) {
@@ -151,28 +195,15 @@ __device__ void normPrologue(const T* residual, const FusedNorm& n, int k, T* xs
         *reinterpret_cast<uint4*>(xs + i) = rv;
         if (out) *reinterpret_cast<uint4*>(out + i) = rv;
     }
-    __shared__ float partial[33];  // per warp (at most 32), then 1 / rms
-    for (int o = 16; o > 0; o >>= 1) sum += __shfl_xor_sync(0xffffffffu, sum, o);
-    if ((threadIdx.x & 31) == 0) partial[threadIdx.x >> 5] = sum;
-    __syncthreads();
-    if (threadIdx.x == 0) {
-        float total = 0.f;
-        for (int w = 0; w < int(blockDim.x >> 5); ++w) total += partial[w];
-        partial[32] = rsqrtf(total / float(k) + n.eps);
-    }
-    __syncthreads();
-    const float inv = partial[32];
+    const float inv = blockInvRms(sum, k, n.eps);
     for (int i = threadIdx.x * V; i < k; i += blockDim.x * V) {
         uint4 xv = *reinterpret_cast<const uint4*>(xs + i);
         const uint4 wv = __ldg(reinterpret_cast<const uint4*>(weight + i));
         T* x = reinterpret_cast<T*>(&xv);
         const T* w = reinterpret_cast<const T*>(&wv);
 #pragma unroll
-        for (int e = 0; e < V; ++e) {
-            const float normed = Act<T>::toFloat(x[e]) * inv, we = Act<T>::toFloat(w[e]);
-            x[e] = n.onePlus ? Act<T>::fromFloat(normed * (1.f + we))
-                             : Act<T>::fromFloat(we * Act<T>::toFloat(Act<T>::fromFloat(normed)));
-        }
+        for (int e = 0; e < V; ++e)
+            x[e] = Act<T>::fromFloat(normedValue<T>(Act<T>::toFloat(x[e]), inv, Act<T>::toFloat(w[e]), n.onePlus));
         *reinterpret_cast<uint4*>(xs + i) = xv;
     }
     __syncthreads();

@@ -42,10 +42,12 @@ int defaultPrefetchAhead();
 // An add + RMSNorm fused in front of a one-token decode call (MEDAWQ_FUSE_NORM=1): x is then the
 // residual row, the call computes norm(x + pending)·W^T and writes x + pending to residualOut (a
 // buffer other than x). The norm as addRmsNorm (decode_step_kernels.h): weight [K] in the
-// activation type, eps, onePlus (Gemma's x * (1 + w)). pending may be null; every row 16-byte
-// aligned.
+// activation type, eps, onePlus (Gemma's x * (1 + w)). pending may be null; pendingNorm (a weight
+// [K], or null) normalises pending first with the same eps and onePlus (Gemma's sandwich norms:
+// x + norm(o) or x + norm(down)). Every row 16-byte aligned.
 struct FusedNorm {
     const void* pending = nullptr;
+    const void* pendingNorm = nullptr;
     const void* weight = nullptr;
     void* residualOut = nullptr;
     float eps = 1e-6f;

@@ -53,24 +53,36 @@ bool DecodeGraph::serves(const KvCache& cache) const {
 
 bool DecodeGraph::captured() const { return m_graph->captured; }
 
+namespace {
+
+// `pending` normalised by `norm` (a sandwich norm), or as it is without one.
+at::Tensor normed(at::Tensor pending, const RmsNorm* norm) {
+    return norm && pending.defined() ? addRmsNorm(pending, {}, *norm) : pending;
+}
+
+}  // namespace
+
 at::Tensor DecodeGraph::body() {
     const ModelConfig& c = m_config;
-    at::Tensor x = m_inputs.embed(m_ids).contiguous();  // the residual stream, updated in place
-    at::Tensor pending;                                  // added to x by the next norm
+    at::Tensor x = m_inputs.embed(m_ids).contiguous();  // the residual stream
+    // Added to x by the next norm, after its own norm when pendingNorm is set (Gemma's
+    // post-feedforward norm). With MEDAWQ_FUSE_NORM=1 both norms and the add run inside the next
+    // projection's kernel (normedProjection) and x moves to a new buffer; otherwise the norm
+    // kernels do it in place.
+    at::Tensor pending;
+    const RmsNorm* pendingNorm = nullptr;
     for (size_t i = 0; i < m_layers.size(); ++i) {
         const DecoderLayer& l = m_layers[i];
         at::Tensor q, k, v;
         if (l.qkv.weight.defined() || l.qkv.packed.defined()) {
-            // The input norm inside the q|k|v kernel where it can be (MEDAWQ_FUSE_NORM=1): the
-            // updated residual then lands in a new buffer.
             at::Tensor next;
-            at::Tensor all = normedProjection(x, pending, l.inputNorm, l.qkv, -1, next);
+            at::Tensor all = normedProjection(x, pending, l.inputNorm, l.qkv, -1, next, pendingNorm);
             if (all.defined()) x = next;
-            else all = l.qkv(addRmsNorm(x, pending, l.inputNorm));  // one row: each slice below is contiguous
+            else all = l.qkv(addRmsNorm(x, normed(pending, pendingNorm), l.inputNorm));  // one row: slices contiguous
             const int64_t nq = c.numHeads * c.headDim, nkv = c.numKvHeads * c.headDim;
             q = all.narrow(-1, 0, nq), k = all.narrow(-1, nq, nkv), v = all.narrow(-1, nq + nkv, nkv);
         } else {
-            const at::Tensor attnIn = addRmsNorm(x, pending, l.inputNorm);
+            const at::Tensor attnIn = addRmsNorm(x, normed(pending, pendingNorm), l.inputNorm);
             q = l.q(attnIn), k = l.k(attnIn), v = l.v(attnIn);
         }
         q = q.contiguous();
@@ -81,23 +93,23 @@ at::Tensor DecodeGraph::body() {
         const at::Tensor attention = decodeAttention(q, m_keys[i], m_values[i], m_pos, c.numHeads,
                                                      local ? c.slidingWindow : 0, c.attentionScale(), c.attnLogitSoftcap,
                                                      m_attentionWorkspace);
-        at::Tensor h = l.o(attention.view({1, 1, c.numHeads * c.headDim}));
-        if (c.sandwichNorms) h = addRmsNorm(h, {}, l.postAttentionNorm);
+        const at::Tensor h = l.o(attention.view({1, 1, c.numHeads * c.headDim}));
+        const RmsNorm* hNorm = c.sandwichNorms ? &l.postAttentionNorm : nullptr;
         const RmsNorm& mlpNorm = c.sandwichNorms ? l.preFeedforwardNorm : l.postAttentionNorm;
         const bool fused = l.gateUp.weight.defined() || l.gateUp.packed.defined();
         at::Tensor next, gated;
-        if (fused) gated = normedProjection(x, h, mlpNorm, l.gateUp, activationCode(c.activation), next);
+        if (fused) gated = normedProjection(x, h, mlpNorm, l.gateUp, activationCode(c.activation), next, hNorm);
         if (gated.defined()) {
             x = next;
         } else {
-            const at::Tensor mlpIn = addRmsNorm(x, h, mlpNorm);
+            const at::Tensor mlpIn = addRmsNorm(x, normed(h, hNorm), mlpNorm);
             gated = fused ? gatedProjection(l.gateUp, mlpIn, c.activation)
                           : gatedActivation(l.gate(mlpIn), l.up(mlpIn), c.activation);
         }
-        at::Tensor down = l.down(gated);
-        pending = c.sandwichNorms ? addRmsNorm(down, {}, l.postFeedforwardNorm) : down;
+        pending = l.down(gated);
+        pendingNorm = c.sandwichNorms ? &l.postFeedforwardNorm : nullptr;
     }
-    x.add_(pending);
+    x.add_(normed(pending, pendingNorm));
     return decoderHead(c, m_finalNorm, m_lmHead, x);
 }
 
