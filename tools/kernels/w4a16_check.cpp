@@ -173,9 +173,10 @@ void checkAttention(const at::Device& cuda, double bound, int& cases, int& failu
 // and gated, without a pending addend, with one, and with one that has its own norm (Gemma's
 // sandwich norms), Llama and Gemma (1 + w) norms, under several splits: the product against
 // RmsNorm (models/decoder_layer.h) + x·W^T in fp32 (bound 1e-2), and against the unfused kernels
-// (addRmsNorm, then the same GEMV: only fp32 summation orders differ, so 3e-4 catches a rounding
-// step done differently), and the updated residual against residual + pending in torch (bit for
-// bit; within 3e-4 where the pending's own norm may round an element the other way).
+// (addRmsNorm, then the same GEMV: only fp32 summation orders differ, so 1e-4, 3e-4 with the
+// pending's own norm, catches a rounding step done differently), and the updated residual against
+// residual + pending in torch bit for bit (with the pending's own norm: against the unfused
+// kernels' residual, each element within 2 ulp of the largest).
 void checkFusedNorm(const at::Device& cuda, double bound, int& cases, int& failures) {
     std::printf("\nfused add + RMSNorm in front of the GEMV (one token):\n");
     struct NormCase {
@@ -234,16 +235,20 @@ void checkFusedNorm(const at::Device& cuda, double bound, int& cases, int& failu
                         const at::Tensor unfused = isPacked ? w4a16::decodeWith(normed, packed, bias, plain)
                                                             : dense_gemv::decodeWith(normed, dense, bias, plain);
                         const Errors toUnfused = compare(y, unfused.to(at::kFloat));
-                        const double sumDiff = mode == 2 ? std::max(0.0, compare(residualOut, sum.to(at::kFloat)).rel - 3e-4)
+                        // Mode 2: against the unfused kernels' residual, each element within 2 ulp of
+                        // the largest and 3e-4 over the row (a pending element may round the other way).
+                        const Errors toSummed = compare(residualOut, summed.to(at::kFloat));
+                        const double sumDiff = mode == 2 ? (toSummed.maxRel <= 8e-3 && toSummed.rel <= 3e-4 ? 0.0 : toSummed.rel)
                                                          : (residualOut.to(at::kFloat) - sum.to(at::kFloat)).abs().max().item<double>();
+                        const double unfusedBound = mode == 2 ? 3e-4 : 1e-4;
                         const double kept = (residual.to(at::kFloat) - before.to(at::kFloat)).abs().max().item<double>();
                         worst = std::max(worst, e.rel);
                         ++cases;
                         worstUnfused = std::max(worstUnfused, toUnfused.rel);
-                        if (!(e.rel <= bound) || !(toUnfused.rel <= 3e-4) || sumDiff != 0 || kept != 0) {
+                        if (!(e.rel <= bound) || !(toUnfused.rel <= unfusedBound) || sumDiff != 0 || kept != 0) {
                             ++failures;
                             std::printf("FAIL fused norm %s 2x%lldx%lld%s%s act %d k%d s%d: rel %.2e (to unfused %.2e), "
-                                        "residual out |diff| %g, residual changed by %g\n",
+                                        "residual out off by %g, residual changed by %g\n",
                                         kind, (long long)half, (long long)k, nc.onePlus ? " (1+w)" : "",
                                         mode == 2 ? " +normed pending" : withPending ? " +pending" : "", act, ks, split,
                                         e.rel, toUnfused.rel, sumDiff, kept);
