@@ -4,7 +4,9 @@
 #include "kernels/decode_step_kernels.h"
 
 #include "kernels/activation.cuh"
+#include "kernels/engine_switch.h"
 #include "kernels/pdl.cuh"
+#include "kernels/rms_norm.cuh"
 
 #include <cuda_bf16.h>
 #include <cuda_fp16.h>
@@ -19,18 +21,6 @@
 
 namespace medawq::cuda {
 namespace {
-
-__device__ __forceinline__ float toF(float x) { return x; }
-__device__ __forceinline__ float toF(__nv_bfloat16 x) { return __bfloat162float(x); }
-__device__ __forceinline__ float toF(__half x) { return __half2float(x); }
-
-template <typename T> __device__ __forceinline__ T fromF(float x);
-template <> __device__ __forceinline__ float fromF<float>(float x) { return x; }
-template <> __device__ __forceinline__ __nv_bfloat16 fromF<__nv_bfloat16>(float x) { return __float2bfloat16_rn(x); }
-template <> __device__ __forceinline__ __half fromF<__half>(float x) { return __float2half_rn(x); }
-
-// The value torch holds after an op on T tensors: computed in fp32, rounded to T.
-template <typename T> __device__ __forceinline__ float roundTo(float x) { return toF(fromF<T>(x)); }
 
 __device__ __forceinline__ float warpSum(float v) {
     for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
@@ -85,7 +75,7 @@ __global__ void addRmsNormKernel(T* residual, const T* h, const T* weight, T* ou
     for (int k = 0; k < PER; ++k) {
         const int i = threadIdx.x + k * blockDim.x;
         const float normed = v[k] * inv;
-        if (i < hidden) o[i] = onePlus ? fromF<T>(normed * (1.f + w[k])) : fromF<T>(w[k] * roundTo<T>(normed));
+        if (i < hidden) o[i] = fromF<T>(normedValue<T>(v[k], inv, w[k], onePlus));
     }
 }
 
@@ -110,18 +100,11 @@ __global__ void ropeAppendKernel(T* q, const T* k, const T* v, const T* cos, con
     const T* norm = isQ ? qNorm : kNorm;
     float lo = i < half ? toF(x[i]) : 0.f, hi = i < half ? toF(x[i + half]) : 0.f;
     if (norm) {  // every thread takes part in the sum, also those past D/2
-        float sum = warpSum(lo * lo + hi * hi);
-        __shared__ float partial[32];
-        if (i % 32 == 0) partial[i / 32] = sum;
-        __syncthreads();
-        sum = 0.f;
-        for (int w = 0; w < int(blockDim.x / 32); ++w) sum += partial[w];
-        const float inv = rsqrtf(sum / float(headDim) + eps);
-        auto normed = [&](float value, int d) {
-            const float n = value * inv, w = toF(norm[d]);
-            return onePlus ? roundTo<T>(n * (1.f + w)) : roundTo<T>(w * roundTo<T>(n));
-        };
-        if (i < half) lo = normed(lo, i), hi = normed(hi, i + half);
+        const float inv = blockInvRms(lo * lo + hi * hi, headDim, eps);
+        if (i < half) {
+            lo = normedValue<T>(lo, inv, toF(norm[i]), onePlus);
+            hi = normedValue<T>(hi, inv, toF(norm[i + half]), onePlus);
+        }
     }
     if (i >= half) return;
     // x * cos + rotate_half(x) * sin with rotate_half(x) = (-hi, lo): each product rounded, then the sum.
@@ -499,15 +482,9 @@ void decodeAttention(DType t, const void* q, const void* keys, const void* value
                      float* workspace, int heads, int kvHeads, int headDim, int capacity, int window, float scale,
                      float softcap, int splits, void* stream) {
     // MEDAWQ_ATTN_EARLY_LAUNCH=0: the successor is let in after the main loop, not at once.
-    static const bool earlyLaunch = [] {
-        const char* env = std::getenv("MEDAWQ_ATTN_EARLY_LAUNCH");
-        return !(env && std::string(env) == "0");
-    }();
+    static const bool earlyLaunch = engineSwitch("MEDAWQ_ATTN_EARLY_LAUNCH", true);
     // MEDAWQ_ATTN_BATCHED_LOADS=1: a tile's loads all issued before their use (see the kernel).
-    static const bool batched = [] {
-        const char* env = std::getenv("MEDAWQ_ATTN_BATCHED_LOADS");
-        return env && std::string(env) == "1";
-    }();
+    static const bool batched = engineSwitch("MEDAWQ_ATTN_BATCHED_LOADS", false);
     dispatch(t, [&](auto tag) {
         using T = decltype(tag);
         const dim3 grid(kvHeads, splits);

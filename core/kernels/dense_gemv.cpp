@@ -1,9 +1,8 @@
 #include "kernels/dense_gemv.h"
 
-#include <medawq/errors.h>
+#include "kernels/engine_switch.h"
 
-#include <cstdlib>
-#include <cstring>
+#include <medawq/errors.h>
 
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
 #include "kernels/decode_workspace.h"
@@ -17,10 +16,7 @@ namespace medawq {
 
 bool denseDecodeTakes(const at::Tensor& x, const at::Tensor& weight) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
-    static const bool enabled = [] {
-        const char* env = std::getenv("MEDAWQ_DENSE_GEMV");
-        return !(env && std::strcmp(env, "0") == 0);
-    }();
+    static const bool enabled = engineSwitch("MEDAWQ_DENSE_GEMV", true);
     if (!enabled || !x.is_cuda() || !weight.is_cuda() || x.device() != weight.device()) return false;
     const auto t = x.scalar_type();
     if ((t != at::kBFloat16 && t != at::kHalf) || weight.scalar_type() != t || weight.dim() != 2) return false;

@@ -19,6 +19,7 @@
 
 #include "kernels/activation.cuh"
 #include "kernels/pdl.cuh"
+#include "kernels/rms_norm.cuh"
 #include "kernels/w4a16_kernels.h"
 
 #include <cooperative_groups.h>
@@ -118,29 +119,6 @@ __device__ __forceinline__ uint4 loadX(const uint4* p) {
     }
 }
 
-// A normalised element as the norm kernels round it: w * T(v * inv), or with onePlus (Gemma)
-// T(v * inv * (1 + w)).
-template <typename T>
-__device__ __forceinline__ float normedValue(float v, float inv, float w, bool onePlus) {
-    const float n = v * inv;
-    return Act<T>::toFloat(Act<T>::fromFloat(onePlus ? n * (1.f + w) : w * Act<T>::toFloat(Act<T>::fromFloat(n))));
-}
-
-// 1 / rms of a row of k from each thread's partial sum of squares (all threads of the block).
-__device__ __forceinline__ float blockInvRms(float sum, int k, float eps) {
-    __shared__ float partial[33];  // per warp (at most 32), then the result
-    for (int o = 16; o > 0; o >>= 1) sum += __shfl_xor_sync(0xffffffffu, sum, o);
-    if ((threadIdx.x & 31) == 0) partial[threadIdx.x >> 5] = sum;
-    __syncthreads();
-    if (threadIdx.x == 0) {
-        float total = 0.f;
-        for (int w = 0; w < int(blockDim.x >> 5); ++w) total += partial[w];
-        partial[32] = rsqrtf(total / float(k) + eps);
-    }
-    __syncthreads();
-    return partial[32];  // read before any thread can reach the next call's first barrier
-}
-
 // The fused add + RMSNorm in front of a one-token GEMV (FusedNorm, w4a16_kernels.h): every block
 // reads the residual row (+ pending) and normalises it into shared memory `xs` [K] itself, which
 // costs each block one L2 read of the row but saves the norm kernel and its place in the chain
@@ -165,7 +143,7 @@ __device__ void normPrologue(const T* residual, const FusedNorm& n, int k, T* xs
             const uint4 hv = *reinterpret_cast<const uint4*>(pending + i);
             const T* h = reinterpret_cast<const T*>(&hv);
 #pragma unroll
-            for (int e = 0; e < V; ++e) sum += Act<T>::toFloat(h[e]) * Act<T>::toFloat(h[e]);
+            for (int e = 0; e < V; ++e) sum += toF(h[e]) * toF(h[e]);
         }
         pendingInv = blockInvRms(sum, k, n.eps);
     }
@@ -181,17 +159,12 @@ __device__ void normPrologue(const T* residual, const FusedNorm& n, int k, T* xs
             const T* w = reinterpret_cast<const T*>(&pw);
 #pragma unroll
             for (int e = 0; e < V; ++e) {
-                const float he = pendingNorm ? normedValue<T>(Act<T>::toFloat(h[e]), pendingInv, Act<T>::toFloat(w[e]),
-                                                              n.onePlus)
-                                             : Act<T>::toFloat(h[e]);
-                r[e] = Act<T>::fromFloat(Act<T>::toFloat(r[e]) + he);
+                const float he = pendingNorm ? normedValue<T>(toF(h[e]), pendingInv, toF(w[e]), n.onePlus) : toF(h[e]);
+                r[e] = fromF<T>(toF(r[e]) + he);
             }
         }
 #pragma unroll
-        for (int e = 0; e < V; ++e) {
-            const float v = Act<T>::toFloat(r[e]);
-            sum += v * v;
-        }
+        for (int e = 0; e < V; ++e) sum += toF(r[e]) * toF(r[e]);
         *reinterpret_cast<uint4*>(xs + i) = rv;
         if (out) *reinterpret_cast<uint4*>(out + i) = rv;
     }
@@ -203,7 +176,7 @@ __device__ void normPrologue(const T* residual, const FusedNorm& n, int k, T* xs
         const T* w = reinterpret_cast<const T*>(&wv);
 #pragma unroll
         for (int e = 0; e < V; ++e)
-            x[e] = Act<T>::fromFloat(normedValue<T>(Act<T>::toFloat(x[e]), inv, Act<T>::toFloat(w[e]), n.onePlus));
+            x[e] = fromF<T>(normedValue<T>(toF(x[e]), inv, toF(w[e]), n.onePlus));
         *reinterpret_cast<uint4*>(xs + i) = xv;
     }
     __syncthreads();

@@ -9,11 +9,11 @@
 // MEDAWQ_PDL=0 turns it off (to measure what it brings).
 #pragma once
 
+#include "kernels/engine_switch.h"
+
 #include <cuda_runtime.h>
 
 #include <cstdint>
-#include <cstdlib>
-#include <cstring>
 #include <utility>
 
 namespace medawq::cuda {
@@ -46,8 +46,7 @@ __device__ __forceinline__ void prefetchLineL2(const void* p) { asm volatile("pr
 
 // A Hopper (sm_90+) feature that MEDAWQ_<name>=0 turns off, to measure what it brings.
 inline bool hopperFeatureOn(const char* envName) {
-    const char* env = std::getenv(envName);
-    if (env && std::strcmp(env, "0") == 0) return false;
+    if (!engineSwitch(envName, true)) return false;
     int device = 0, major = 0;
     if (cudaGetDevice(&device) != cudaSuccess) return false;
     if (cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device) != cudaSuccess) return false;

@@ -1,6 +1,7 @@
 #include "models/decoder.h"
 
 #include "kernels/decode_step.h"
+#include "kernels/engine_switch.h"
 #include "kernels/w4a16.h"
 #include "models/decode_graph.h"
 #include "models/weights.h"
@@ -17,8 +18,7 @@ namespace {
 // An untied embedding table is only looked up: on CUDA it stays in pinned host memory
 // (DecoderInputs::placeTable). MEDAWQ_EMBED_ON_HOST=0 keeps it on the GPU.
 bool embeddingOnHostWanted(const ModelConfig& c, const at::Device& device) {
-    const char* env = std::getenv("MEDAWQ_EMBED_ON_HOST");
-    return device.is_cuda() && !c.tieWordEmbeddings && !(env && std::string(env) == "0");
+    return device.is_cuda() && !c.tieWordEmbeddings && engineSwitch("MEDAWQ_EMBED_ON_HOST", true);
 }
 }  // namespace
 
@@ -83,9 +83,8 @@ DecoderModel::DecoderModel(const ModelConfig& config, const Checkpoint& checkpoi
     WeightLoader load(checkpoint, c, device, dtype);
     // AWQ layers stay 4-bit on CUDA in 16-bit runs (the W4A16 kernels). float32 runs, the CPU,
     // and MEDAWQ_AWQ_DENSE=1 (to compare the kernels with the dense path) dequantize at load.
-    const char* dense = std::getenv("MEDAWQ_AWQ_DENSE");
     load.keepAwqPacked(device.is_cuda() && w4a16KernelsBuilt() && (dtype == at::kBFloat16 || dtype == at::kHalf) &&
-                       !(dense && *dense && std::string(dense) != "0"));
+                       !engineSwitch("MEDAWQ_AWQ_DENSE", false));
     // An untied table that will stay on the host is read to the CPU and never uploaded.
     const bool tableOnHost = embeddingOnHostWanted(c, device);
     m_inputs = std::make_unique<DecoderInputs>(c, load.tensorOn(load.prefix() + "embed_tokens.weight", {c.vocabSize, c.hiddenSize},
@@ -111,9 +110,7 @@ void DecoderModel::fuseIfWanted() {
     // On CUDA a decode step is bound by the fixed cost of each weight call (BENCHMARKS.md,
     // "The decode engine"): 4 calls per layer instead of 7. The CPU keeps the separate
     // projections (the reference path) unless MEDAWQ_FUSE_PROJECTIONS=1 (the tests).
-    const char* env = std::getenv("MEDAWQ_FUSE_PROJECTIONS");
-    const bool wanted = env && *env ? std::string(env) != "0" : m_device.is_cuda();
-    if (!wanted) return;
+    if (!engineSwitch("MEDAWQ_FUSE_PROJECTIONS", m_device.is_cuda())) return;
     for (DecoderLayer& l : m_layers) fuseProjections(l);
 }
 
@@ -130,8 +127,7 @@ DecoderModel::DecoderModel(const ModelConfig& config, at::Device device, at::Sca
 DecoderModel::~DecoderModel() = default;
 
 bool DecoderModel::decodeGraphEnabled() const {
-    const char* env = std::getenv("MEDAWQ_DECODE_GRAPH");
-    if (env && std::string(env) == "0") return false;
+    if (!engineSwitch("MEDAWQ_DECODE_GRAPH", true)) return false;
     return m_device.is_cuda() && m_config.ropeGlobal.type != "dynamic" && m_config.ropeLocal.type != "dynamic" &&
            m_config.headDim <= 256;
 }
