@@ -6,19 +6,21 @@
 #   graph    the graphed decode step against transformers and eager (check_decode_graph.py), once
 #            as is and once with session 8's variants on; whole-model AWQ logits against the CPU
 #   kernels  tools/kernels/w4a16_bench (bandwidth table, prefetch-ahead lines, --sweep)
-#   bench    `medawq bench` on Mistral-7B and Gemma 3 4B: each engine switch turned off once
-#            (MEDAWQ_PDL, _DENSE_GEMV, _GEMV_CLUSTER, _ATTN_EARLY_LAUNCH, _EMBED_ON_HOST = 0) and
-#            session 8's untried variants turned on (MEDAWQ_ATTN_BATCHED_LOADS=1: a tile's loads
+#   bench    `medawq bench` on Mistral-7B and Gemma 3 4B, as is and with session 8's variants
+#            turned on (MEDAWQ_ATTN_BATCHED_LOADS=1: a tile's loads
 #            issued before their use; MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch;
 #            MEDAWQ_FUSE_NORM=1: add + RMSNorm inside the q|k|v and gate|up GEMVs;
 #            MEDAWQ_FUSE_QK_NORM=1: Gemma 3's q/k norms inside the RoPE kernel)
+#   ablations  `medawq bench` on Mistral-7B with each engine switch turned off once
+#            (MEDAWQ_PDL, _DENSE_GEMV, _GEMV_CLUSTER, _ATTN_EARLY_LAUNCH, _EMBED_ON_HOST = 0)
 #   gemma27  `medawq bench` on Gemma 3 27B
 #   trace    Kineto traces of Mistral-7B (AWQ, bf16) and Gemma 3 4B AWQ (q/k norms fused or not),
 #            summed into per-step budgets by trace_budget.py
 #   probe    tools/kernels/decode_chain_probe.cu (nvcc only, no build needed): the attention alone
 #            and in its layer's chain
-# All of it runs past one device call's 10 minutes: e.g. PARTS="build check graph", then
-# PARTS="kernels bench probe", then PARTS="trace gemma27" (the build stays on a warm machine).
+# All of it runs past one device call's 10 minutes: e.g. PARTS="build check graph kernels", then
+# PARTS="bench probe", then PARTS="trace gemma27 ablations" (the build stays on a machine kept
+# warm by calling again at once; each part prints its start time).
 # Everything lands in $OUT/decode_speed.tar.gz (the device tool brings back few files).
 #   run: PARTS="build check graph" bash tests/gpu/decode_speed.sh      (carry [".deps"])
 set -uo pipefail
@@ -27,15 +29,19 @@ LOG=$OUT/logs
 mkdir -p "$LOG"
 CLI=build-gpu/app/medawq
 status=0
-PARTS=" ${PARTS:-build check graph kernels bench gemma27 trace probe} "
+PARTS=" ${PARTS:-build check graph kernels bench ablations gemma27 trace probe} "
 want() { [[ $PARTS == *" $1 "* ]]; }
-finish() { tar -C "$OUT" -czf "$OUT/decode_speed.tar.gz" logs; exit $status; }
+# Packed after every part, so a call stopped at its time limit still brings back what ran.
+pack() { tar -C "$OUT" -czf "$OUT/decode_speed.tar.gz" logs; }
+finish() { pack; exit $status; }
+part() { pack; echo "=== [$(date +%T), ${SECONDS}s] $1"; }
 if want build; then
   echo "=== build"
   bash tests/gpu/build_gpu.sh > "$LOG/build.log" 2>&1 || { tail -40 "$LOG/build.log"; status=1; finish; }
 fi
 nvidia-smi --query-gpu=name,memory.total,clocks.max.memory --format=csv > "$LOG/gpu.txt"
 if want check; then
+part check
 echo "=== kernel check"
 build-gpu/tools/kernels/w4a16_check > "$LOG/w4a16_check.log" 2>&1 || status=1
 grep -E "FAIL|cases|worst|dense .*configurations|gate.up" "$LOG/w4a16_check.log" | tail -30
@@ -44,6 +50,7 @@ MEDAWQ_ATTN_BATCHED_LOADS=1 build-gpu/tools/kernels/w4a16_check --attention > "$
 grep -E "FAIL|cases" "$LOG/attention_batched_check.log" | tail -8
 fi
 if want graph; then
+part graph
 echo "=== decode graph vs transformers and eager"
 [[ -d /tmp/demo-awq ]] || $CLI quantize --model_path resources/demo/model --output_path /tmp/demo-awq \
   --calibration_data resources/demo/data/calibration.csv --num_samples 64 --seqlen 128 --device cuda > /dev/null 2>&1
@@ -59,6 +66,7 @@ python3 tests/gpu/check_w4a16_model.py --cli $CLI --model /tmp/demo-awq > "$LOG/
 tail -4 "$LOG/w4a16_model.log"
 fi
 if want kernels; then
+part kernels
 echo "=== kernel bandwidth"
 build-gpu/tools/kernels/w4a16_bench ${BENCH_FLAGS:---sweep} > "$LOG/w4a16_bench.log" 2>&1 || status=1
 grep -v '^  .* M=.* w[0-9]' "$LOG/w4a16_bench.log"
@@ -75,26 +83,22 @@ print(f"{sys.argv[2]:16s} prefill {s['prefill_tokens_per_s']:9.0f} tok/s  decode
       f"({s.get('roofline_percent') or 0:.1f} %)  peak {gib('peak_allocated_bytes'):.2f} GiB alloc, "
       f"{gib('nvml_process_peak_bytes'):.2f} GiB NVML")
 PY
+  pack
 }
 if want bench; then
-echo "=== medawq bench"
+part bench
 bench m7_awq --shape mistral-7b --quant awq --prompt 512 --new 256
-MEDAWQ_PDL=0 bench m7_awq_nopdl --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
-MEDAWQ_ATTN_EARLY_LAUNCH=0 bench m7_awq_attn_late --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 MEDAWQ_ATTN_BATCHED_LOADS=1 bench m7_awq_attn_batched --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 for ahead in 1 2 4; do
   MEDAWQ_GEMV_PREFETCH_AHEAD=$ahead bench m7_awq_prefetch$ahead --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 done
 MEDAWQ_FUSE_NORM=1 bench m7_awq_fusenorm --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 bench m7_awq_all3 --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
-MEDAWQ_GEMV_CLUSTER=0 bench m7_awq_atomics --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
 bench m7_bf16 --shape mistral-7b --quant bf16 --prompt 512 --new 256
 MEDAWQ_GEMV_PREFETCH_AHEAD=2 bench m7_bf16_prefetch2 --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
 MEDAWQ_FUSE_NORM=1 bench m7_bf16_fusenorm --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
-MEDAWQ_DENSE_GEMV=0 bench m7_bf16_cublas --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
 bench m7_awq_p2048 --shape mistral-7b --quant awq --prompt 2048 --new 16
 bench m7_awq_ctx4096 --shape mistral-7b --quant awq --prompt 3840 --new 256 --repeat 1
-MEDAWQ_EMBED_ON_HOST=0 bench m7_awq_ctx4096_embgpu --shape mistral-7b --quant awq --prompt 3840 --new 256 --repeat 1
 bench g4_awq --shape gemma3-4b --quant awq --prompt 512 --new 256
 bench g4_bf16 --shape gemma3-4b --quant bf16 --prompt 512 --new 256
 MEDAWQ_FUSE_NORM=1 bench g4_awq_fusenorm --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
@@ -102,11 +106,21 @@ MEDAWQ_FUSE_QK_NORM=1 bench g4_awq_fuseqknorm --shape gemma3-4b --quant awq --pr
 MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 MEDAWQ_FUSE_QK_NORM=1 \
   bench g4_awq_all4 --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
 fi
+if want ablations; then
+part ablations
+MEDAWQ_PDL=0 bench m7_awq_nopdl --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_ATTN_EARLY_LAUNCH=0 bench m7_awq_attn_late --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_GEMV_CLUSTER=0 bench m7_awq_atomics --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_DENSE_GEMV=0 bench m7_bf16_cublas --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
+MEDAWQ_EMBED_ON_HOST=0 bench m7_awq_ctx4096_embgpu --shape mistral-7b --quant awq --prompt 3840 --new 256 --repeat 1
+fi
 if want gemma27; then
+part gemma27
 bench g27_awq --shape gemma3-27b --quant awq --prompt 512 --new 256 --repeat 2
 bench g27_bf16 --shape gemma3-27b --quant bf16 --prompt 512 --new 128 --repeat 2
 fi
 if want trace; then
+  part trace
   for q in awq bf16; do
     echo "=== Kineto trace: Mistral-7B $q, 32 decode steps"
     $CLI bench --shape mistral-7b --quant $q --prompt 512 --new 64 --repeat 1 --trace /tmp/trace_m7_$q.json \
@@ -127,6 +141,7 @@ if want trace; then
   done
 fi
 if want probe; then
+  part probe
   echo "=== decode chain probe (attention alone and in the layer chain)"
   P=/tmp/medawq-probe
   mkdir -p $P
