@@ -54,7 +54,7 @@ at::Tensor addRmsNorm(at::Tensor& residual, const at::Tensor& h, const RmsNorm& 
 at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pending, const RmsNorm& norm, const Linear& l,
                             int activation, at::Tensor& residualOut, const RmsNorm* pendingNorm) {
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
-    static const bool enabled = engineSwitch("MEDAWQ_FUSE_NORM", false);
+    static const bool enabled = engineSwitch("MEDAWQ_FUSE_NORM", true);
     const auto type = residual.scalar_type();
     const int64_t k = residual.size(-1);
     auto takes = [&](const at::Tensor& t) {  // one contiguous, 16-byte aligned row of the residual's type
@@ -97,7 +97,7 @@ void ropeAppend(at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const a
     if ((qNorm == nullptr) != (kNorm == nullptr)) throw Error("RoPE", "q and k norms go together");
     const bool norms = qNorm != nullptr;
 #ifdef MEDAWQ_HAVE_CUDA_KERNELS
-    static const bool fuseNorms = engineSwitch("MEDAWQ_FUSE_QK_NORM", false);
+    static const bool fuseNorms = engineSwitch("MEDAWQ_FUSE_QK_NORM", true);
     const bool normsInKernel = norms && fuseNorms && q.is_contiguous() && qNorm->weight.scalar_type() == q.scalar_type() &&
                                kNorm->weight.scalar_type() == q.scalar_type() && qNorm->onePlus == kNorm->onePlus &&
                                qNorm->eps == kNorm->eps && qNorm->weight.is_cuda() && kNorm->weight.is_cuda() &&

@@ -17,7 +17,7 @@ struct Linear;
 // residual += h (in place; skipped when h is undefined), returns norm(residual).
 at::Tensor addRmsNorm(at::Tensor& residual, const at::Tensor& h, const RmsNorm& norm);
 
-// The same norm fused into the projection that follows it, one kernel (MEDAWQ_FUSE_NORM=1, CUDA
+// The same norm fused into the projection that follows it, one kernel (MEDAWQ_FUSE_NORM, on unless =0; CUDA
 // kernels, one token): returns l(norm(residual + pending)), or with activation >= 0 (codes of
 // activationCode) the gated product of an interleaved gate|up, and sets residualOut to a new
 // tensor holding residual + pending (residual itself is left as it was). Returns an undefined
@@ -30,7 +30,7 @@ at::Tensor normedProjection(const at::Tensor& residual, const at::Tensor& pendin
 // q [heads*D] rotated in place; k rotated and v written to row pos of keys/values
 // [1, kvHeads, capacity, D]. cos/sin: tables [capacity, D] in the model dtype; pos: int64 [1].
 // qNorm/kNorm (Gemma 3's per-head norms, both or neither): q and k normalised per head first,
-// inside the RoPE kernel with MEDAWQ_FUSE_QK_NORM=1, else with torch ops before it (q is then
+// inside the RoPE kernel (MEDAWQ_FUSE_QK_NORM, on unless =0), else with torch ops before it (q is then
 // replaced by a new tensor).
 void ropeAppend(at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& cos, const at::Tensor& sin,
                 const at::Tensor& pos, at::Tensor& keys, at::Tensor& values, int64_t heads, int64_t headDim,

@@ -39,7 +39,7 @@ struct DecodeConfig {
 // else 0. Launches clamp any prefetchAhead to 0..64.
 int defaultPrefetchAhead();
 
-// An add + RMSNorm fused in front of a one-token decode call (MEDAWQ_FUSE_NORM=1): x is then the
+// An add + RMSNorm fused in front of a one-token decode call (MEDAWQ_FUSE_NORM, on unless =0): x is then the
 // residual row, the call computes norm(x + pending)·W^T and writes x + pending to residualOut (a
 // buffer other than x). The norm as addRmsNorm (decode_step_kernels.h): weight [K] in the
 // activation type, eps, onePlus (Gemma's x * (1 + w)). pending may be null; pendingNorm (a weight
