@@ -11,6 +11,7 @@
 #            issued before their use; MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch;
 #            MEDAWQ_FUSE_NORM=1: add + RMSNorm inside the q|k|v and gate|up GEMVs;
 #            MEDAWQ_FUSE_QK_NORM=1: Gemma 3's q/k norms inside the RoPE kernel)
+#   defaults `medawq bench` of the engine as it is by default (Mistral-7B, Gemma 3 4B), alone
 #   ablations  `medawq bench` on Mistral-7B with each engine switch turned off once
 #            (MEDAWQ_PDL, _DENSE_GEMV, _GEMV_CLUSTER, _ATTN_EARLY_LAUNCH, _EMBED_ON_HOST = 0)
 #   gemma27  `medawq bench` on Gemma 3 27B
@@ -105,6 +106,15 @@ MEDAWQ_FUSE_NORM=1 bench g4_awq_fusenorm --shape gemma3-4b --quant awq --prompt 
 MEDAWQ_FUSE_QK_NORM=1 bench g4_awq_fuseqknorm --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
 MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 MEDAWQ_FUSE_QK_NORM=1 \
   bench g4_awq_all4 --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
+fi
+if want defaults; then
+part defaults
+bench m7_awq --shape mistral-7b --quant awq --prompt 512 --new 256
+bench m7_bf16 --shape mistral-7b --quant bf16 --prompt 512 --new 256
+bench g4_awq --shape gemma3-4b --quant awq --prompt 512 --new 256
+bench g4_bf16 --shape gemma3-4b --quant bf16 --prompt 512 --new 256
+bench m7_awq_p2048 --shape mistral-7b --quant awq --prompt 2048 --new 16
+bench m7_awq_ctx4096 --shape mistral-7b --quant awq --prompt 3840 --new 256 --repeat 1
 fi
 if want ablations; then
 part ablations
