@@ -464,9 +464,20 @@ void ropeAppend(DType t, void* q, const void* k, const void* v, const void* cos,
 }
 
 int decodeAttentionSplits(int capacity) {
-    // Slices of 64 rows at full capacity (two tiles), at most kAttnMaxSplits: 12 for a 768-row
-    // cache, 32 from 2048 rows on. More slices mean more blocks but a longer combine.
-    return std::min(kAttnMaxSplits, std::max(1, (capacity + 63) / 64));
+    // The filled rows are cut into this many slices (one block per KV head and slice). Measured
+    // in session 10: in the layer chain of tools/kernels/decode_chain_probe.cu on the H200
+    // (Mistral-7B heads, us per layer at 64 / 384 / 768 filled rows of a 768-row cache) 16 slices
+    // 38.95 / 39.39 / 41.63, 12 (the earlier rule, 64 rows a slice at full capacity) 46.86 /
+    // 47.57 / 50.07, 32 42.1 / 42.3 / 42.9; `medawq bench` on the H100 (Mistral-7B AWQ, prompt
+    // 512 + 256 new) 8 / 12 / 16 / 24 / 32 slices: 331.2 / 326.2 / 353.6 / 335.4 / 352.9 tok/s.
+    // In a 4096-row cache 32 slices win from about 2048 rows on (13.2 us against 16.6 alone at
+    // 2048 rows, 18.9 against 27.5 at 4096). MEDAWQ_ATTN_SPLITS=N forces N.
+    static const int forced = [] {
+        const char* env = std::getenv("MEDAWQ_ATTN_SPLITS");
+        return env ? std::atoi(env) : 0;
+    }();
+    if (forced > 0) return std::min(kAttnMaxSplits, forced);
+    return capacity <= 1024 ? 16 : kAttnMaxSplits;
 }
 
 int64_t decodeAttentionWorkspaceFloats(int heads, int headDim, int splits) {

@@ -11,12 +11,14 @@
 #            issued before their use; MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch;
 #            MEDAWQ_FUSE_NORM=1: add + RMSNorm inside the q|k|v and gate|up GEMVs;
 #            MEDAWQ_FUSE_QK_NORM=1: Gemma 3's q/k norms inside the RoPE kernel)
+#   splits   `medawq bench` with the attention's slices forced (MEDAWQ_ATTN_SPLITS=8..32)
 #   defaults `medawq bench` of the engine as it is by default (Mistral-7B, Gemma 3 4B), alone
 #   ablations  `medawq bench` on Mistral-7B with each engine switch turned off once
 #            (MEDAWQ_PDL, _DENSE_GEMV, _GEMV_CLUSTER, _ATTN_EARLY_LAUNCH, _EMBED_ON_HOST = 0)
 #   gemma27  `medawq bench` on Gemma 3 27B
 #   trace    Kineto traces of Mistral-7B (AWQ, bf16) and Gemma 3 4B AWQ (q/k norms fused or not),
 #            summed into per-step budgets by trace_budget.py
+#   ncu      Nsight Compute on the gate+up W4A16 GEMV (one token)
 #   probe    tools/kernels/decode_chain_probe.cu (nvcc only, no build needed): the attention alone
 #            and in its layer's chain
 # All of it runs past one device call's 10 minutes: e.g. PARTS="build check graph kernels", then
@@ -30,7 +32,7 @@ LOG=$OUT/logs
 mkdir -p "$LOG"
 CLI=build-gpu/app/medawq
 status=0
-PARTS=" ${PARTS:-build check graph kernels bench ablations gemma27 trace probe} "
+PARTS=" ${PARTS:-build check graph kernels bench defaults splits ablations gemma27 trace ncu probe} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 # Packed after every part, so a call stopped at its time limit still brings back what ran.
 pack() { tar -C "$OUT" -czf "$OUT/decode_speed.tar.gz" logs; }
@@ -107,6 +109,16 @@ MEDAWQ_FUSE_QK_NORM=1 bench g4_awq_fuseqknorm --shape gemma3-4b --quant awq --pr
 MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 MEDAWQ_FUSE_QK_NORM=1 \
   bench g4_awq_all4 --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
 fi
+if want splits; then
+part splits
+# The attention's slices of the filled rows (MEDAWQ_ATTN_SPLITS=N forces N; the default is 16 up
+# to a 1024-row cache, 32 above; 12 was the rule before session 10).
+for sp in 8 12 16 24 32; do
+  MEDAWQ_ATTN_SPLITS=$sp bench m7_awq_splits$sp --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+done
+MEDAWQ_ATTN_SPLITS=12 bench m7_bf16_splits12 --shape mistral-7b --quant bf16 --prompt 512 --new 256 --repeat 2
+MEDAWQ_ATTN_SPLITS=12 bench g4_awq_splits12 --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
+fi
 if want defaults; then
 part defaults
 bench m7_awq --shape mistral-7b --quant awq --prompt 512 --new 256
@@ -149,6 +161,17 @@ if want trace; then
     head -30 "$LOG/budget_g4_qk$qk.md"
     gzip -c /tmp/trace_g4_qk$qk.json > "$LOG/trace_g4_qk$qk.json.gz"
   done
+fi
+if want ncu; then
+  part ncu
+  # Nsight Compute on the W4A16 GEMV of gate+up, one token: what bounds its weight stream (the
+  # profiler locks the SM clock to its base, so its durations are longer than the bench's).
+  NCU=$(command -v ncu || ls /usr/local/cuda/bin/ncu /opt/nvidia/nsight-compute/*/ncu 2>/dev/null | head -1)
+  echo "=== ncu, 28672x4096, one token"
+  timeout 150 $NCU --kernel-name regex:decodeKernel --launch-count 1 --section SpeedOfLight \
+    --section MemoryWorkloadAnalysis --section WarpStateStats --section Occupancy --section LaunchStats \
+    build-gpu/tools/kernels/w4a16_bench --only gate --reps 1 > "$LOG/ncu_gateup.log" 2>&1 || status=1
+  grep -E "DRAM Throughput|Duration|SM Frequency|Achieved Occupancy|Theoretical Occupancy|Registers Per|Grid Size|Waves Per SM|scoreboard|Warp Cycles Per Issued|ERR" "$LOG/ncu_gateup.log" | head -20
 fi
 if want probe; then
   part probe

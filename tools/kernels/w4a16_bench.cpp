@@ -2,7 +2,7 @@
 // dense weight) and PyTorch's int4 tinygemm (at::_weight_int4pack_mm, group 128), M = 1 and 16.
 // A benchmark, not a test.
 //
-//   build-gpu/tools/kernels/w4a16_bench [--sweep] [--reps N]
+//   build-gpu/tools/kernels/w4a16_bench [--sweep] [--reps N] [--only TEXT]
 //
 // Method: each measurement captures `reps` (default 20) back-to-back calls in one CUDA graph
 // (no launch gaps from the host), replays it 3 times to warm up, then times 25 replays with CUDA
@@ -89,8 +89,10 @@ std::string cell(const Row& r) {
 
 int main(int argc, char** argv) {
     bool sweep = false;
+    const char* only = nullptr;  // --only TEXT: the shapes whose name contains TEXT (e.g. for a profiler)
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--sweep") == 0) sweep = true;
+        else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
         else if (std::strcmp(argv[i], "--reps") == 0 && i + 1 < argc) gReps = std::max(1, std::atoi(argv[++i]));
     }
     if (!at::hasCUDA() || !w4a16KernelsBuilt()) {
@@ -121,6 +123,7 @@ int main(int argc, char** argv) {
                 "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     std::vector<std::string> sweepLines, gatedLines, prefetchLines;
     for (const Case& c : cases) {
+        if (only && !std::strstr(c.name, only)) continue;
         const int64_t n = c.out, k = c.in, groups = k / g;
         const double oursBytes = double(n) * k / 2 + double(groups) * n * 3;
         const double denseBytes = double(n) * k * 2;
