@@ -92,7 +92,8 @@ __device__ __forceinline__ uint32_t loadU16(const uint16_t* p) {
 // and the H200 whose HBM is 43 % faster, where the dense kernel, 4x the bytes per load, moves
 // 4.1 TB/s (BENCHMARKS.md, "Session 6"). A rolling prefetch sends the weights of the iteration
 // `ahead` chunks on to L2 as each iteration is loaded: more bytes in flight, no registers.
-// Lane 0 of the warp issues it; [c, end) is clipped to the warp's slice.
+// Lane 0 of the warp issues it; [c, end) is clipped to the warp's slice. Measured 1-3 % slower
+// in the decode step (sessions 9 and 10), so off unless MEDAWQ_GEMV_PREFETCH_AHEAD asks for it.
 __device__ __forceinline__ void prefetchRange(const void* base, int c, int end, int ahead, int chunks,
                                               uint32_t bytesPerChunk) {
     const int p0 = c + ahead, p1 = min(p0 + chunks, end);

@@ -24,6 +24,11 @@
 // memory), over blocks only when that doubles the warps in flight (gemv::defaultSplit): 16
 // tokens then cost 1.33-1.37x one token on every Mistral shape (H200, BENCHMARKS.md "Session 6";
 // with the global fp32 atomics of session 5's split it was 1.5-2.0x).
+//   Nsight Compute on the H100 (BENCHMARKS.md, "Session 10"; 28672x4096, one token): one
+// partial wave (224 blocks, 13.6 warps per SM, 100 registers), DRAM 35 % and SM 32 % busy, 61 %
+// of a warp's cycles waiting on its own loads: latency-bound. Deeper per-warp pipelines through a
+// cp.async ring in shared memory were faster alone on the H200 and slower on the H100, and were
+// dropped.
 //
 // Dequantise (prefill, M > 16): one warp per 512-byte tile chunk writes 16 rows x 64 columns of
 // the dense weight with 16-byte stores; cuBLAS then runs the matmul on it.
