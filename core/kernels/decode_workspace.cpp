@@ -32,13 +32,15 @@ cuda::DecodeConfig withLaunch(cuda::DecodeConfig base, const GemvLaunch& launch)
     if (launch.unroll > 0) base.unroll = launch.unroll;
     if (launch.warpsPerTile > 0) base.warpsPerTile = launch.warpsPerTile;
     if (launch.prefetchAhead >= 0) base.prefetchAhead = launch.prefetchAhead;
+    if (launch.ring >= 0) base.ring = launch.ring;
     return base;
 }
 
 std::string describe(const cuda::DecodeConfig& c) {
     return "w" + std::to_string(c.warpsPerBlock) + " k" + std::to_string(c.warpsPerTile) + " s" + std::to_string(c.splitK) +
            " u" + std::to_string(c.unroll) +
-           (c.prefetchAhead > 0 ? " p" + std::to_string(c.prefetchAhead) : "");
+           (c.prefetchAhead > 0 ? " p" + std::to_string(c.prefetchAhead) : "") +
+           (c.ring > 0 ? " r" + std::to_string(c.ring) : "");
 }
 
 }  // namespace medawq

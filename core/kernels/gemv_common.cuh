@@ -226,6 +226,113 @@ __device__ __forceinline__ void streamSlice(D& d, Stage& sa, Stage& sb, int c, i
     }
 }
 
+// The bulk-copy ring (DecodeConfig::ring, MEDAWQ_GEMV_RING=N; off by default, written in
+// session 10 and not yet measured). Nsight Compute on the H100 found the W4A16 GEMV latency-bound
+// (28672x4096, one token: 13.6 warps per SM, DRAM 35 % and SM 32 % busy, 61 % of a warp's
+// cycles waiting on its own loads; BENCHMARKS.md, "Session 10"). A ring of 16-byte cp.async
+// copies per lane kept more bytes in flight and was slower on the H100, more warps per SM too.
+// Here the Hopper bulk-copy engine (TMA) moves each iteration into one of the warp's `stages`
+// shared-memory slots: lane 0 issues one copy of the iteration's weights (U x 512 contiguous
+// bytes of the tile) and one per group of its scales (32 B) and zeros (16 B), and their arrival
+// is counted on the slot's mbarrier; the lanes wait on it, read the slot into a register stage,
+// and lane 0 sends the slot off again for the iteration `stages` ahead. No load instructions
+// per lane, no registers held for the iterations in flight.
+// D provides kSlotBytes (one warp's slot), issueBulk(slot, barrier, c, policy) and
+// read(stage, slot).
+__device__ __forceinline__ uint32_t sharedAddress(const void* p) { return unsigned(__cvta_generic_to_shared(p)); }
+__device__ __forceinline__ uint64_t evictFirstPolicy() {
+    uint64_t policy;
+    asm volatile("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;" : "=l"(policy));
+    return policy;
+}
+// bytes (a multiple of 16) from 16-byte aligned global src to shared dst; completion counted on bar.
+__device__ __forceinline__ void bulkCopy(uint32_t dst, const void* src, uint32_t bytes, uint32_t bar, uint64_t policy) {
+    asm volatile(
+        "cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes.L2::cache_hint [%0], [%1], %2, [%3], %4;" ::"r"(dst),
+        "l"(src), "r"(bytes), "r"(bar), "l"(policy)
+        : "memory");
+}
+// The arrival of the slot's issuer, and the bytes the slot's copies will bring.
+__device__ __forceinline__ void expectBytes(uint32_t bar, uint32_t bytes) {
+    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" ::"r"(bar), "r"(bytes) : "memory");
+}
+__device__ __forceinline__ void waitBarrier(uint32_t bar, uint32_t parity) {
+    asm volatile(
+        "{\n .reg .pred done;\n wait:\n mbarrier.try_wait.parity.shared::cta.b64 done, [%0], %1;\n"
+        " @!done bra wait;\n}\n" ::"r"(bar),
+        "r"(parity)
+        : "memory");
+}
+__device__ __forceinline__ uint4 sharedLoad16(uint32_t a) {
+    uint4 v;
+    asm volatile("ld.shared.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "r"(a));
+    return v;
+}
+__device__ __forceinline__ uint32_t sharedLoad4(uint32_t a) {
+    uint32_t v;
+    asm volatile("ld.shared.u32 %0, [%1];" : "=r"(v) : "r"(a));
+    return v;
+}
+__device__ __forceinline__ uint32_t sharedLoad2(uint32_t a) {
+    unsigned short v;
+    asm volatile("ld.shared.u16 %0, [%1];" : "=h"(v) : "r"(a));
+    return v;
+}
+// The most slots a ring has.
+constexpr int kMaxRingStages = 8;
+// Host side: the slots a launch gets, `requested` cut down so that a block's dynamic shared memory
+// (normBytes + slots x slotBytes, slotBytes for all its warps with their barriers) leaves room for
+// two blocks per SM (Hopper: 227 KB each); 0 (or fewer than 2 slots): register stages.
+inline int fittedRing(int requested, size_t normBytes, size_t slotBytes) {
+    constexpr size_t kBlockBudget = 100 * 1024;
+    int slots = std::min(requested, kMaxRingStages);
+    if (normBytes + size_t(std::max(slots, 0)) * slotBytes > kBlockBudget)
+        slots = normBytes >= kBlockBudget ? 0 : int((kBlockBudget - normBytes) / slotBytes);
+    return slots >= 2 ? slots : 0;
+}
+
+// Before the predecessor wait: lane 0 sets up the warp's slot barriers (one arrival each, its
+// own) and sends the first `stages` iterations of [c, full) on their way.
+template <int U, typename D>
+__device__ __forceinline__ void primeRing(const D& d, uint32_t base, uint32_t bars, int stages, int c, int full) {
+    if ((threadIdx.x & 31) == 0) {
+        for (int s = 0; s < stages; ++s)
+            asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" ::"r"(bars + 8 * s) : "memory");
+        asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
+        const uint64_t policy = evictFirstPolicy();
+        for (int s = 0; s < stages && c + s * U < full; ++s) d.issueBulk(base + s * D::kSlotBytes, bars + 8 * s, c + s * U, policy);
+    }
+    __syncwarp();
+}
+// A warp's pass over [c, c1) after primeRing: whole iterations from the ring, the rest
+// predicated from registers as in streamSlice.
+template <int U, typename Stage, typename D>
+__device__ __forceinline__ void streamRing(D& d, uint32_t base, uint32_t bars, int stages, int c, int full, int c1) {
+    const bool issuer = (threadIdx.x & 31) == 0;
+    const uint64_t policy = evictFirstPolicy();
+    int slot = 0;
+    uint32_t parity = 0;
+    for (; c < full; c += U) {
+        waitBarrier(bars + 8 * slot, parity);
+        Stage st;
+        d.read(st, base + slot * D::kSlotBytes);
+        // Every lane has read the slot; the bulk copy that refills it must come after those reads.
+        __syncwarp();
+        const int ahead = c + stages * U;
+        if (issuer && ahead < full) {
+            asm volatile("fence.proxy.async.shared::cta;" ::: "memory");
+            d.issueBulk(base + slot * D::kSlotBytes, bars + 8 * slot, ahead, policy);
+        }
+        d.compute(st, c, full, false);
+        if (++slot == stages) slot = 0, parity ^= 1u;
+    }
+    if (c < c1) {
+        Stage st;
+        d.load(st, c, c1, true);
+        d.compute(st, c, c1, true);
+    }
+}
+
 __device__ __forceinline__ float halfBits(uint32_t bits) { return __half2float(__ushort_as_half((unsigned short)bits)); }
 
 // Where a GEMV writes: y [m, n] (T), an optional bias [n] (T), and with split K over blocks

@@ -70,6 +70,9 @@ inline bool clustersEnabled() {
 template <typename... KernelArgs, typename... Args>
 void launchClustered(void (*kernel)(KernelArgs...), dim3 grid, dim3 block, size_t sharedBytes, cudaStream_t stream,
                      unsigned clusterY, Args&&... args) {
+    // Above 48 KB of shared memory, static and dynamic together, a kernel must opt in (the GEMVs'
+    // bulk-copy ring): the cap is raised to what this launch asks for.
+    if (sharedBytes > 0) cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(sharedBytes));
     cudaLaunchConfig_t config = {};
     config.gridDim = grid;
     config.blockDim = block;

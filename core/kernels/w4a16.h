@@ -62,13 +62,14 @@ at::Tensor w4a16Linear(const at::Tensor& x, const QuantizedWeight& w, const at::
 bool w4a16KernelsBuilt();
 
 // A decode GEMV launch for benchmarks and checks (kernels/w4a16_kernels.h, DecodeConfig); 0
-// takes the default (prefetchAhead: -1; 0 turns the rolling prefetch off). `activation` >= 0
+// takes the default (prefetchAhead, ring: -1; 0 turns the rolling prefetch, the ring off). `activation` >= 0
 // (kernels/activation.cuh codes): W is an interleaved gate|up (interleaveGateUp) and the call
 // returns act(gate) * up, [..., out / 2]. `norm`: an add + RMSNorm fused in front (one token; x
 // is then the residual row: cuda::FusedNorm).
 struct GemvLaunch {
     int warpsPerBlock = 0, splitK = 0, unroll = 0, warpsPerTile = 0;
     int prefetchAhead = -1;
+    int ring = -1;
     int activation = -1;
     const cuda::FusedNorm* norm = nullptr;
 };

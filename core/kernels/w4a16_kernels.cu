@@ -80,6 +80,7 @@ struct DecodeArgs {
     gemv::Output out;
     int k, chunksPerSlice;
     int prefetchAhead;  // chunks (DecodeConfig::prefetchAhead iterations x U)
+    int ring;           // slots of the bulk-copy ring (DecodeConfig::ring), 0: register stages
     FusedNorm norm;     // used by the Normed kernels only (x is then the residual)
 };
 
@@ -131,6 +132,32 @@ struct Decode {
             const bool ok = !guard || c + (gi * HPG) / 2 < end;
             st.sc[gi] = ok ? loadU32(sp + (size_t)(g0 + gi) * gstride) : 0u;
             st.zz[gi] = ok ? loadU16(zp + (size_t)(g0 + gi) * gstride) : 0u;
+        }
+    }
+
+    // One warp's ring slot (gemv::streamRing): the iteration's U chunks of the tile as they lie
+    // in global memory (lane l's 16 bytes of chunk u at u * 512 + 16 l), then NG groups' scales
+    // (32 B each: 8 words, rows r and r + 8) and zeros (16 B each: 8 halves), and after the last
+    // The slot's mbarrier is kept apart (after every warp's slots, see decodeKernel).
+    static constexpr uint32_t kSlotBytes = U * 512 + NG * 48;
+    __device__ __forceinline__ void issueBulk(uint32_t slot, uint32_t bar, int c, uint64_t policy) const {
+        const int lane = threadIdx.x & 31, r = lane >> 2, g0 = (c * 64) / G;
+        gemv::expectBytes(bar, kSlotBytes);
+        gemv::bulkCopy(slot, wp - lane + (size_t)c * 32, U * 512, bar, policy);
+#pragma unroll
+        for (int gi = 0; gi < NG; ++gi) {
+            gemv::bulkCopy(slot + U * 512 + gi * 32, sp - r + (size_t)(g0 + gi) * gstride, 32, bar, policy);
+            gemv::bulkCopy(slot + U * 512 + NG * 32 + gi * 16, zp - r + (size_t)(g0 + gi) * gstride, 16, bar, policy);
+        }
+    }
+    __device__ __forceinline__ void read(StageT& st, uint32_t slot) const {
+        const int lane = threadIdx.x & 31, r = lane >> 2;
+#pragma unroll
+        for (int u = 0; u < U; ++u) st.w[u] = gemv::sharedLoad16(slot + u * 512 + lane * 16);
+#pragma unroll
+        for (int gi = 0; gi < NG; ++gi) {
+            st.sc[gi] = gemv::sharedLoad4(slot + U * 512 + gi * 32 + r * 4);
+            st.zz[gi] = gemv::sharedLoad2(slot + U * 512 + NG * 32 + gi * 16 + r * 2);
         }
     }
 
@@ -195,10 +222,13 @@ struct Decode {
 };
 
 // Normed: the fused add + RMSNorm first (gemv::normPrologue, one token), its output in dynamic
-// shared memory.
-template <typename T, int NT8, int G, int U, bool Normed>
+// shared memory. Ring: the weights come through the bulk-copy ring (gemv::streamRing, a.ring
+// slots a warp), else through register stages; two instantiations, so that neither path's
+// registers and scheduling pay for the other's.
+template <typename T, int NT8, int G, int U, bool Normed, bool Ring>
 __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
     using D = Decode<T, NT8, G, U, Normed>;
+    static_assert(!Ring || U == 4, "the ring is built for 4 chunks an iteration");
     allowSuccessorLaunch();
     const int lane = threadIdx.x & 31, r = lane >> 2;
     const int tn = a.out.tn;
@@ -215,6 +245,13 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
     const bool live = tile < tn;
     const int full = c0 + (c1 - c0) / U * U;  // whole iterations; the rest is predicated
     typename D::StageT sa, sb;
+    extern __shared__ uint4 dynamicShared[];
+    // Dynamic shared memory: the fused norm's row (Normed), every warp's ring slots, then every
+    // warp's slot barriers (8 bytes each).
+    const uint32_t slots = gemv::sharedAddress(dynamicShared) + (Normed ? uint32_t(a.k) * sizeof(T) : 0u);
+    const uint32_t warp = threadIdx.x >> 5, perWarp = uint32_t(a.ring);
+    const uint32_t ring = slots + warp * perWarp * D::kSlotBytes;
+    const uint32_t bars = slots + (blockDim.x >> 5) * perWarp * D::kSlotBytes + warp * perWarp * 8;
     if (live) {
         d.wp = a.tiles + (size_t)tile * chunks * 32 + lane;
         d.gstride = (size_t)tn * 8;
@@ -223,21 +260,25 @@ __global__ void __launch_bounds__(256) decodeKernel(const DecodeArgs a) {
         d.sp = a.scales + (size_t)tile * 8 + r;
         d.zp = a.zeros + (size_t)tile * 8 + r;
         // Before waiting for the predecessor (gemv_common.cuh): this warp's first weights into
-        // registers, the next ones towards L2.
-        if (lane == 0 && c1 - c0 > U)
-            prefetchL2(d.wp - lane + (size_t)(c0 + U) * 32,
-                             min(uint32_t(c1 - c0 - U) * 512u, gemv::kPrefetchBytesPerWarp));
-        if (c0 < full) d.load(sa, c0, full, false);
+        // registers, the next ones towards L2; or the ring's first slots on their way.
+        if constexpr (Ring) {
+            gemv::primeRing<U>(d, ring, bars, a.ring, c0, full);
+        } else {
+            if (lane == 0 && c1 - c0 > U)
+                prefetchL2(d.wp - lane + (size_t)(c0 + U) * 32,
+                           min(uint32_t(c1 - c0 - U) * 512u, gemv::kPrefetchBytesPerWarp));
+            if (c0 < full) d.load(sa, c0, full, false);
+        }
     }
     waitForPredecessor();
     if constexpr (Normed) {
-        extern __shared__ uint4 normedX[];
-        gemv::normPrologue<T>(x, a.norm, a.k, reinterpret_cast<T*>(normedX));
-        x = reinterpret_cast<const T*>(normedX);
+        gemv::normPrologue<T>(x, a.norm, a.k, reinterpret_cast<T*>(dynamicShared));
+        x = reinterpret_cast<const T*>(dynamicShared);
     }
     if (live) {
         gemv::pointActivations<T, NT8>(d, x, a.out.m, a.k);
-        gemv::streamSlice<U>(d, sa, sb, c0, full, c1);
+        if constexpr (Ring) gemv::streamRing<U, typename D::StageT>(d, ring, bars, a.ring, c0, full, c1);
+        else gemv::streamSlice<U>(d, sa, sb, c0, full, c1);
     }
     gemv::finishTile<T, NT8>(d.acc, tile, a.out);
 }
@@ -293,18 +334,25 @@ int multiprocessors() {
 }
 
 template <typename T, int NT8, int G>
-void launchDecode(const DecodeArgs& args, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
+void launchDecode(DecodeArgs args, dim3 grid, dim3 block, int unroll, cudaStream_t stream) {
     const unsigned cluster = args.out.cluster ? grid.y : 1u;
+    const size_t normBytes = NT8 == 1 && args.norm.weight ? size_t(args.k) * sizeof(T) : 0;
+    // The ring takes 4 chunks an iteration (the default unroll); unroll 8 streams through registers.
+    const size_t slotBytes = size_t(block.x / 32) * (Decode<T, NT8, G, 4>::kSlotBytes + 8);  // + its barrier
+    args.ring = unroll == 4 ? gemv::fittedRing(args.ring, normBytes, slotBytes) : 0;
+    const size_t shared = normBytes + size_t(args.ring) * slotBytes;
+    const bool ring = args.ring > 0;
     if constexpr (NT8 == 1) {
         if (args.norm.weight) {  // one token only (decode() checks)
-            const size_t shared = size_t(args.k) * sizeof(T);
-            if (unroll == 8) launchClustered(decodeKernel<T, 1, G, 8, true>, grid, block, shared, stream, cluster, args);
-            else launchClustered(decodeKernel<T, 1, G, 4, true>, grid, block, shared, stream, cluster, args);
+            if (unroll == 8) launchClustered(decodeKernel<T, 1, G, 8, true, false>, grid, block, shared, stream, cluster, args);
+            else if (ring) launchClustered(decodeKernel<T, 1, G, 4, true, true>, grid, block, shared, stream, cluster, args);
+            else launchClustered(decodeKernel<T, 1, G, 4, true, false>, grid, block, shared, stream, cluster, args);
             return;
         }
     }
-    if (unroll == 8) launchClustered(decodeKernel<T, NT8, G, 8, false>, grid, block, 0, stream, cluster, args);
-    else launchClustered(decodeKernel<T, NT8, G, 4, false>, grid, block, 0, stream, cluster, args);
+    if (unroll == 8) launchClustered(decodeKernel<T, NT8, G, 8, false, false>, grid, block, shared, stream, cluster, args);
+    else if (ring) launchClustered(decodeKernel<T, NT8, G, 4, false, true>, grid, block, shared, stream, cluster, args);
+    else launchClustered(decodeKernel<T, NT8, G, 4, false, false>, grid, block, shared, stream, cluster, args);
 }
 
 template <typename T, int NT8>
@@ -360,7 +408,18 @@ DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_
     c.splitK = split.splitK;
     c.warpsPerBlock = std::max(c.warpsPerBlock, c.warpsPerTile);
     c.prefetchAhead = defaultPrefetchAhead();
+    c.ring = defaultRing();
     return c;
+}
+
+int defaultRing() {
+    // Off until measured (BENCHMARKS.md, "Session 10": a ring of 16-byte cp.async copies was
+    // slower on the H100; this one moves whole iterations with the bulk-copy engine).
+    static const int ring = [] {
+        const char* env = std::getenv("MEDAWQ_GEMV_RING");
+        return env ? std::max(0, std::min(gemv::kMaxRingStages, std::atoi(env))) : 0;
+    }();
+    return ring;
 }
 
 int defaultPrefetchAhead() {
@@ -397,6 +456,7 @@ void decode(DType act, const W4A16Weights& w, const void* x, int64_t m, const vo
                     int(w.k),
                     plan.perSlice,
                     std::clamp(config.prefetchAhead, 0, 64) * unroll,
+                    std::clamp(config.ring, 0, gemv::kMaxRingStages),
                     norm ? *norm : FusedNorm{}};
     const dim3 grid = shape.grid, block = shape.block;
     auto s = static_cast<cudaStream_t>(stream);

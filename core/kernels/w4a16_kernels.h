@@ -26,18 +26,25 @@ struct W4A16Weights {
 // a cluster above 8 tokens), unroll 64-wide K chunks loaded per iteration (4 or 8: 16 B each
 // per thread), and prefetchAhead: while loading iteration i, each warp sends its weights of
 // iteration i + prefetchAhead to L2 (0: off), so that its register loads, which keep only one
-// iteration in flight, wait on L2 rather than on HBM.
+// iteration in flight, wait on L2 rather than on HBM. ring (W4A16 only, unroll 4): each warp
+// streams its weights through that many shared-memory slots filled by Hopper bulk copies (up to
+// `ring` iterations in flight, no registers held; gemv_common.cuh), 0 (or fewer than 2 after
+// fitting two blocks per SM): register stages.
 struct DecodeConfig {
     int warpsPerBlock = 4;
     int splitK = 1;
     int unroll = 4;
     int warpsPerTile = 1;
     int prefetchAhead = 0;
+    int ring = 0;
 };
 
 // prefetchAhead of the default configurations: MEDAWQ_GEMV_PREFETCH_AHEAD (iterations, at most 64),
 // else 0. Launches clamp any prefetchAhead to 0..64.
 int defaultPrefetchAhead();
+// ring of the default W4A16 configurations: MEDAWQ_GEMV_RING (slots, at most 8), else 0 (off
+// until measured). The dense GEMV has none.
+int defaultRing();
 
 // An add + RMSNorm fused in front of a one-token decode call (MEDAWQ_FUSE_NORM, on unless =0): x is then the
 // residual row, the call computes norm(x + pending)·W^T and writes x + pending to residualOut (a

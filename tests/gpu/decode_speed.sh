@@ -11,6 +11,7 @@
 #            issued before their use; MEDAWQ_GEMV_PREFETCH_AHEAD=N: the GEMVs' rolling L2 prefetch;
 #            MEDAWQ_FUSE_NORM=1: add + RMSNorm inside the q|k|v and gate|up GEMVs;
 #            MEDAWQ_FUSE_QK_NORM=1: Gemma 3's q/k norms inside the RoPE kernel)
+#   ring     the W4A16 GEMV's bulk-copy ring (MEDAWQ_GEMV_RING=N): checks, kernel times, benches
 #   splits   `medawq bench` with the attention's slices forced (MEDAWQ_ATTN_SPLITS=8..32)
 #   defaults `medawq bench` of the engine as it is by default (Mistral-7B, Gemma 3 4B), alone
 #   ablations  `medawq bench` on Mistral-7B with each engine switch turned off once
@@ -32,7 +33,7 @@ LOG=$OUT/logs
 mkdir -p "$LOG"
 CLI=build-gpu/app/medawq
 status=0
-PARTS=" ${PARTS:-build check graph kernels bench defaults splits ablations gemma27 trace ncu probe} "
+PARTS=" ${PARTS:-build check graph ring kernels bench defaults splits ablations gemma27 trace ncu probe} "
 want() { [[ $PARTS == *" $1 "* ]]; }
 # Packed after every part, so a call stopped at its time limit still brings back what ran.
 pack() { tar -C "$OUT" -czf "$OUT/decode_speed.tar.gz" logs; }
@@ -76,7 +77,7 @@ grep -v '^  .* M=.* w[0-9]' "$LOG/w4a16_bench.log"
 fi
 bench() {  # name, then medawq bench flags
   local name=$1; shift
-  $CLI bench "$@" -o "$LOG/bench_$name.json" > "$LOG/bench_$name.md" 2> "$LOG/bench_$name.err" || { tail -5 "$LOG/bench_$name.err"; status=1; }
+  timeout 150 $CLI bench "$@" -o "$LOG/bench_$name.json" > "$LOG/bench_$name.md" 2> "$LOG/bench_$name.err" || { tail -5 "$LOG/bench_$name.err"; status=1; }
   python3 - "$LOG/bench_$name.json" "$name" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1]))["summary"]
@@ -108,6 +109,28 @@ MEDAWQ_FUSE_NORM=1 bench g4_awq_fusenorm --shape gemma3-4b --quant awq --prompt 
 MEDAWQ_FUSE_QK_NORM=1 bench g4_awq_fuseqknorm --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
 MEDAWQ_ATTN_BATCHED_LOADS=1 MEDAWQ_GEMV_PREFETCH_AHEAD=2 MEDAWQ_FUSE_NORM=1 MEDAWQ_FUSE_QK_NORM=1 \
   bench g4_awq_all4 --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
+fi
+if want ring; then
+part ring
+# The W4A16 GEMV's weights through the bulk-copy ring (MEDAWQ_GEMV_RING=N slots; off by default,
+# written in session 10, not yet measured): checked, then timed alone and in the step.
+echo "=== kernel check with MEDAWQ_GEMV_RING=3 (every default W4A16 launch through the ring)"
+# (timeouts: a ring whose barrier never completes would hang the kernel)
+MEDAWQ_GEMV_RING=3 timeout 180 build-gpu/tools/kernels/w4a16_check > "$LOG/w4a16_check_ring3.log" 2>&1 || status=1
+grep -E "FAIL|cases|worst|configurations" "$LOG/w4a16_check_ring3.log" | tail -14
+[[ -d /tmp/demo-awq ]] || $CLI quantize --model_path resources/demo/model --output_path /tmp/demo-awq \
+  --calibration_data resources/demo/data/calibration.csv --num_samples 64 --seqlen 128 --device cuda > /dev/null 2>&1
+MEDAWQ_GEMV_RING=3 timeout 180 python3 tests/gpu/check_decode_graph.py --cli $CLI --fixtures tests/fixtures/models \
+  --model resources/demo/model --model /tmp/demo-awq > "$LOG/decode_graph_ring3.log" 2>&1 || status=1
+tail -3 "$LOG/decode_graph_ring3.log"
+pack
+MEDAWQ_GEMV_RING=3 timeout 120 build-gpu/tools/kernels/w4a16_bench > "$LOG/w4a16_bench_ring.log" 2>&1 || status=1
+grep -E "stream" "$LOG/w4a16_bench_ring.log"
+for r in 2 3 4; do
+  MEDAWQ_GEMV_RING=$r bench m7_awq_ring$r --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+done
+bench m7_awq --shape mistral-7b --quant awq --prompt 512 --new 256 --repeat 2
+MEDAWQ_GEMV_RING=3 bench g4_awq_ring3 --shape gemma3-4b --quant awq --prompt 512 --new 256 --repeat 2
 fi
 if want splits; then
 part splits

@@ -13,13 +13,15 @@
 // outputs are left out (at most 0.6 % of the bytes here). "% peak" is of the GPU's data-sheet
 // bandwidth (3.35 TB/s H100 SXM, 4.8 TB/s H200). "ours bf16" is the dense decode GEMV
 // (kernels/dense_gemv.h) on the same bf16 weights as cuBLAS. Each shape is also timed with the
-// rolling L2 prefetch 0, 1, 2, 4 and 8 iterations ahead (DecodeConfig::prefetchAhead). --sweep
-// also times every launch configuration of our kernels.
+// weights through register stages (with and without the rolling L2 prefetch 2 ahead) and, W4A16
+// only, through the bulk-copy ring of 2, 3, 4 and 6 slots (DecodeConfig; with MEDAWQ_GEMV_RING
+// set). --sweep also times every launch configuration of our kernels.
 #include "common.h"
 
 #include "kernels/decode_step.h"
 #include "kernels/dense_gemv.h"
 #include "kernels/w4a16.h"
+#include "kernels/w4a16_kernels.h"
 
 #include <ATen/cuda/CUDAGraph.h>
 #include <c10/cuda/CUDAGuard.h>
@@ -183,16 +185,23 @@ int main(int argc, char** argv) {
                               (long long)m, rg.us, rgd.us);
                 gatedLines.push_back(line);
             }
-            {  // The rolling L2 prefetch (DecodeConfig::prefetchAhead), default launch otherwise.
-                std::string line = std::string(c.name) + " M=" + std::to_string(m) + " prefetch ahead (W4A16 | bf16 us):";
-                for (int ahead : {0, 1, 2, 4, 8}) {
+            {  // How the weights stream: register stages (r0; p2: with the rolling L2 prefetch 2
+               // ahead) or, W4A16 only, the bulk-copy ring of 2..6 slots (DecodeConfig).
+                std::string line = std::string(c.name) + " M=" + std::to_string(m) + " stream (W4A16 | bf16 us):";
+                const std::pair<int, int> ways[] = {{0, 0}, {2, 0}, {0, 2}, {0, 3}, {0, 4}, {0, 6}};
+                for (const auto& [ahead, ring] : ways) {
+                    if (ring > 0 && medawq::cuda::defaultRing() == 0) continue;  // the ring once MEDAWQ_GEMV_RING asks for it
                     GemvLaunch launch;
-                    launch.prefetchAhead = ahead;
+                    launch.prefetchAhead = ahead, launch.ring = ring;
                     const double q = timeCalls(int(ours.size()), [&](int i) { w4a16::decodeWith(x, ours[size_t(i)], none, launch); });
-                    const double b = timeCalls(int(dense.size()),
-                                               [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, launch); });
                     char cellText[48];
-                    std::snprintf(cellText, sizeof cellText, "  %d: %.2f | %.2f", ahead, q, b);
+                    if (ring > 0) {  // the dense GEMV has no ring
+                        std::snprintf(cellText, sizeof cellText, "  r%d: %.2f", ring, q);
+                    } else {
+                        const double b = timeCalls(int(dense.size()),
+                                                   [&](int i) { dense_gemv::decodeWith(x, dense[size_t(i)], none, launch); });
+                        std::snprintf(cellText, sizeof cellText, "  %s%d: %.2f | %.2f", ahead ? "p" : "r", ahead, q, b);
+                    }
                     line += cellText;
                 }
                 prefetchLines.push_back(line);

@@ -333,7 +333,8 @@ int main(int argc, char** argv) {
     // Every launch configuration of the decode kernel (split K inside blocks and through the
     // workspace, several warps per block, both unrolls), twice in a row (the workspace must come
     // back clean).
-    std::printf("\nlaunch configurations (warps/block, warps/tile, split K, unroll, prefetch ahead):\n");
+    std::printf("\nlaunch configurations (warps/block, warps/tile, split K, unroll, prefetch ahead, ring slots):\n");
+    const bool ring = medawq::cuda::defaultRing() > 0;
     for (const auto& shape : std::vector<std::pair<int64_t, int64_t>>{{1000, 4096}, {4096, 2560}, {40, 320}}) {
         for (int64_t g : {32, 128}) {
             if (!w4a16Supports(shape.first, shape.second, g)) continue;
@@ -355,14 +356,17 @@ int main(int argc, char** argv) {
                                     GemvLaunch launch;
                                     launch.warpsPerBlock = w, launch.warpsPerTile = ks, launch.splitK = split, launch.unroll = u;
                                     launch.prefetchAhead = configs % 4;  // the rolling L2 prefetch: off, 1-3 ahead
+                                    // The bulk-copy ring (off, 2, 3 slots) once MEDAWQ_GEMV_RING asks for it.
+                                    launch.ring = ring ? ((configs / 4) % 3 == 0 ? 0 : 1 + (configs / 4) % 3) : 0;
                                     Errors e = compare(w4a16::decodeWith(x, qw, bias, launch), ref);
                                     worstCfg = std::max(worstCfg, e.rel);
                                     ++cases;
                                     if (!(e.rel <= bound)) {
                                         ++failures;
-                                        std::printf("FAIL %lldx%lld g%lld M%lld w%d k%d s%d u%d p%d rep %d: rel %.2e\n",
+                                        std::printf("FAIL %lldx%lld g%lld M%lld w%d k%d s%d u%d p%d r%d rep %d: rel %.2e\n",
                                                     (long long)shape.first, (long long)shape.second, (long long)g,
-                                                    (long long)m, w, ks, split, u, launch.prefetchAhead, rep, e.rel);
+                                                    (long long)m, w, ks, split, u, launch.prefetchAhead, launch.ring, rep,
+                                                    e.rel);
                                     }
                                 }
                             }
