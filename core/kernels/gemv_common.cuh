@@ -265,17 +265,17 @@ __device__ __forceinline__ void waitBarrier(uint32_t bar, uint32_t parity) {
 }
 __device__ __forceinline__ uint4 sharedLoad16(uint32_t a) {
     uint4 v;
-    asm volatile("ld.shared.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "r"(a));
+    asm volatile("ld.shared.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "r"(a) : "memory");
     return v;
 }
 __device__ __forceinline__ uint32_t sharedLoad4(uint32_t a) {
     uint32_t v;
-    asm volatile("ld.shared.u32 %0, [%1];" : "=r"(v) : "r"(a));
+    asm volatile("ld.shared.u32 %0, [%1];" : "=r"(v) : "r"(a) : "memory");
     return v;
 }
 __device__ __forceinline__ uint32_t sharedLoad2(uint32_t a) {
     unsigned short v;
-    asm volatile("ld.shared.u16 %0, [%1];" : "=h"(v) : "r"(a));
+    asm volatile("ld.shared.u16 %0, [%1];" : "=h"(v) : "r"(a) : "memory");
     return v;
 }
 // The most slots a ring has.
@@ -299,6 +299,7 @@ __device__ __forceinline__ void primeRing(const D& d, uint32_t base, uint32_t ba
         for (int s = 0; s < stages; ++s)
             asm volatile("mbarrier.init.shared::cta.b64 [%0], 1;" ::"r"(bars + 8 * s) : "memory");
         asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
+        asm volatile("fence.proxy.async.shared::cta;" ::: "memory");  // the barriers, seen by the copy engine
         const uint64_t policy = evictFirstPolicy();
         for (int s = 0; s < stages && c + s * U < full; ++s) d.issueBulk(base + s * D::kSlotBytes, bars + 8 * s, c + s * U, policy);
     }

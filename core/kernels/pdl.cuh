@@ -71,8 +71,14 @@ template <typename... KernelArgs, typename... Args>
 void launchClustered(void (*kernel)(KernelArgs...), dim3 grid, dim3 block, size_t sharedBytes, cudaStream_t stream,
                      unsigned clusterY, Args&&... args) {
     // Above 48 KB of shared memory, static and dynamic together, a kernel must opt in (the GEMVs'
-    // bulk-copy ring): the cap is raised to what this launch asks for.
-    if (sharedBytes > 0) cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(sharedBytes));
+    // bulk-copy ring): the cap is raised to what this launch asks for, never lowered (graphs
+    // captured earlier keep launches of the larger size).
+    if (sharedBytes > 0) {
+        cudaFuncAttributes attributes;
+        if (cudaFuncGetAttributes(&attributes, kernel) == cudaSuccess &&
+            sharedBytes > size_t(attributes.maxDynamicSharedSizeBytes))
+            cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(sharedBytes));
+    }
     cudaLaunchConfig_t config = {};
     config.gridDim = grid;
     config.blockDim = block;

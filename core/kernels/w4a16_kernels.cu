@@ -339,7 +339,10 @@ void launchDecode(DecodeArgs args, dim3 grid, dim3 block, int unroll, cudaStream
     const size_t normBytes = NT8 == 1 && args.norm.weight ? size_t(args.k) * sizeof(T) : 0;
     // The ring takes 4 chunks an iteration (the default unroll); unroll 8 streams through registers.
     const size_t slotBytes = size_t(block.x / 32) * (Decode<T, NT8, G, 4>::kSlotBytes + 8);  // + its barrier
-    args.ring = unroll == 4 ? gemv::fittedRing(args.ring, normBytes, slotBytes) : 0;
+    // Bulk copies need 16-byte aligned sources (whole tiles and groups from aligned bases).
+    const bool aligned = (reinterpret_cast<uintptr_t>(args.tiles) | reinterpret_cast<uintptr_t>(args.scales) |
+                          reinterpret_cast<uintptr_t>(args.zeros)) % 16 == 0;
+    args.ring = unroll == 4 && aligned ? gemv::fittedRing(args.ring, normBytes, slotBytes) : 0;
     const size_t shared = normBytes + size_t(args.ring) * slotBytes;
     const bool ring = args.ring > 0;
     if constexpr (NT8 == 1) {
