@@ -28,7 +28,8 @@
 // partial wave (224 blocks, 13.6 warps per SM, 100 registers), DRAM 35 % and SM 32 % busy, 61 %
 // of a warp's cycles waiting on its own loads: latency-bound. Deeper per-warp pipelines through a
 // cp.async ring in shared memory were faster alone on the H200 and slower on the H100, and were
-// dropped.
+// dropped; a ring filled by Hopper's bulk copies (gemv::streamRing, MEDAWQ_GEMV_RING) is written
+// and not yet measured.
 //
 // Dequantise (prefill, M > 16): one warp per 512-byte tile chunk writes 16 rows x 64 columns of
 // the dense weight with 16-byte stores; cuBLAS then runs the matmul on it.
@@ -137,8 +138,8 @@ struct Decode {
 
     // One warp's ring slot (gemv::streamRing): the iteration's U chunks of the tile as they lie
     // in global memory (lane l's 16 bytes of chunk u at u * 512 + 16 l), then NG groups' scales
-    // (32 B each: 8 words, rows r and r + 8) and zeros (16 B each: 8 halves), and after the last
-    // The slot's mbarrier is kept apart (after every warp's slots, see decodeKernel).
+    // (32 B each: 8 words, rows r and r + 8) and zeros (16 B each: 8 halves). The slot's mbarrier
+    // is kept apart (after every warp's slots, see decodeKernel).
     static constexpr uint32_t kSlotBytes = U * 512 + NG * 48;
     __device__ __forceinline__ void issueBulk(uint32_t slot, uint32_t bar, int c, uint64_t policy) const {
         const int lane = threadIdx.x & 31, r = lane >> 2, g0 = (c * 64) / G;
