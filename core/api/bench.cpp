@@ -77,7 +77,7 @@ json gpuInfo(const at::Device& device) {
 json engineSwitches() {
     json set = json::object();
     for (const char* name : {"MEDAWQ_DECODE_GRAPH", "MEDAWQ_PDL", "MEDAWQ_DENSE_GEMV", "MEDAWQ_GEMV_CLUSTER", "MEDAWQ_ATTN_EARLY_LAUNCH",
-                             "MEDAWQ_ATTN_BATCHED_LOADS", "MEDAWQ_GEMV_PREFETCH_AHEAD", "MEDAWQ_FUSE_NORM",
+                             "MEDAWQ_ATTN_BATCHED_LOADS", "MEDAWQ_ATTN_SPLITS", "MEDAWQ_GEMV_PREFETCH_AHEAD", "MEDAWQ_GEMV_RING", "MEDAWQ_FUSE_NORM",
                              "MEDAWQ_FUSE_QK_NORM", "MEDAWQ_EMBED_ON_HOST", "MEDAWQ_PREFILL_CHUNK", "MEDAWQ_FUSE_PROJECTIONS", "MEDAWQ_AWQ_DENSE",
                              "PYTORCH_CUDA_ALLOC_CONF"})
         if (const char* v = std::getenv(name)) set[name] = v;

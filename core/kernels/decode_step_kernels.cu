@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -472,11 +471,8 @@ int decodeAttentionSplits(int capacity) {
     // 512 + 256 new) 8 / 12 / 16 / 24 / 32 slices: 331.2 / 326.2 / 353.6 / 335.4 / 352.9 tok/s.
     // In a 4096-row cache 32 slices win from about 2048 rows on (13.2 us against 16.6 alone at
     // 2048 rows, 18.9 against 27.5 at 4096). MEDAWQ_ATTN_SPLITS=N forces N.
-    static const int forced = [] {
-        const char* env = std::getenv("MEDAWQ_ATTN_SPLITS");
-        return env ? std::atoi(env) : 0;
-    }();
-    if (forced > 0) return std::min(kAttnMaxSplits, forced);
+    static const int forced = engineNumber("MEDAWQ_ATTN_SPLITS", 0, 0, kAttnMaxSplits);
+    if (forced > 0) return forced;
     return capacity <= 1024 ? 16 : kAttnMaxSplits;
 }
 

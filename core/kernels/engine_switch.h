@@ -14,4 +14,13 @@ inline bool engineSwitch(const char* envName, bool byDefault) {
     return std::strcmp(v, "0") != 0;
 }
 
+// A numeric setting (MEDAWQ_<NAME>=N): unset or empty leaves its default, other values are read
+// as an integer and clamped to [lo, hi].
+inline int engineNumber(const char* envName, int byDefault, int lo, int hi) {
+    const char* v = std::getenv(envName);
+    if (!v || !*v) return byDefault;
+    const int n = std::atoi(v);
+    return n < lo ? lo : n > hi ? hi : n;
+}
+
 }  // namespace medawq

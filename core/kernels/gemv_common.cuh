@@ -106,15 +106,22 @@ __device__ __forceinline__ void prefetchRange(const void* base, int c, int end, 
 // that the predecessor's own stream does not evict them first.
 constexpr uint32_t kPrefetchBytesPerWarp = 8192;
 
+__device__ __forceinline__ uint32_t sharedAddress(const void* p) { return unsigned(__cvta_generic_to_shared(p)); }
+// 16 bytes of shared memory. Volatile asm, like every load, fence and copy here: the compiler
+// keeps them in program order (the ring relies on it), without a "memory" clobber that would
+// also pin the ordinary loads and stores of the register path.
+__device__ __forceinline__ uint4 sharedLoad16(uint32_t a) {
+    uint4 v;
+    asm volatile("ld.shared.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "r"(a));
+    return v;
+}
+
 // The activations' 16 bytes at p: from global memory through the read-only path, or (Shared:
 // the fused norm's output, see normPrologue) from shared memory.
 template <bool Shared>
 __device__ __forceinline__ uint4 loadX(const uint4* p) {
     if constexpr (Shared) {
-        uint4 v;
-        const unsigned a = unsigned(__cvta_generic_to_shared(p));
-        asm volatile("ld.shared.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "r"(a));
-        return v;
+        return sharedLoad16(sharedAddress(p));
     } else {
         return __ldg(p);
     }
@@ -239,7 +246,6 @@ __device__ __forceinline__ void streamSlice(D& d, Stage& sa, Stage& sb, int c, i
 // per lane, no registers held for the iterations in flight.
 // D provides kSlotBytes (one warp's slot), issueBulk(slot, barrier, c, policy) and
 // read(stage, slot).
-__device__ __forceinline__ uint32_t sharedAddress(const void* p) { return unsigned(__cvta_generic_to_shared(p)); }
 __device__ __forceinline__ uint64_t evictFirstPolicy() {
     uint64_t policy;
     asm volatile("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;" : "=l"(policy));
@@ -263,19 +269,14 @@ __device__ __forceinline__ void waitBarrier(uint32_t bar, uint32_t parity) {
         "r"(parity)
         : "memory");
 }
-__device__ __forceinline__ uint4 sharedLoad16(uint32_t a) {
-    uint4 v;
-    asm volatile("ld.shared.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w) : "r"(a) : "memory");
-    return v;
-}
 __device__ __forceinline__ uint32_t sharedLoad4(uint32_t a) {
     uint32_t v;
-    asm volatile("ld.shared.u32 %0, [%1];" : "=r"(v) : "r"(a) : "memory");
+    asm volatile("ld.shared.u32 %0, [%1];" : "=r"(v) : "r"(a));
     return v;
 }
 __device__ __forceinline__ uint32_t sharedLoad2(uint32_t a) {
     unsigned short v;
-    asm volatile("ld.shared.u16 %0, [%1];" : "=h"(v) : "r"(a) : "memory");
+    asm volatile("ld.shared.u16 %0, [%1];" : "=h"(v) : "r"(a));
     return v;
 }
 // The most slots a ring has.

@@ -14,6 +14,8 @@
 #include <cuda_runtime.h>
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <utility>
 
 namespace medawq::cuda {
@@ -65,20 +67,29 @@ inline bool clustersEnabled() {
     return enabled;
 }
 
+// Above 48 KB of shared memory, static and dynamic together, a kernel must opt in (the GEMVs'
+// bulk-copy ring): its cap is raised to `bytes` if below, never lowered (graphs captured earlier
+// keep launches of the larger size). The driver is asked once per kernel and size, not per launch.
+inline void allowDynamicShared(const void* kernel, size_t bytes) {
+    static std::mutex mutex;
+    static auto* allowed = new std::map<const void*, size_t>();  // what each kernel is known to take
+    std::lock_guard<std::mutex> lock(mutex);
+    size_t& known = (*allowed)[kernel];
+    if (bytes <= known) return;
+    cudaFuncAttributes attributes;
+    if (cudaFuncGetAttributes(&attributes, kernel) != cudaSuccess) return;  // the launch reports it
+    if (bytes > size_t(attributes.maxDynamicSharedSizeBytes) &&
+        cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(bytes)) != cudaSuccess)
+        return;
+    known = bytes;
+}
+
 // clusterY > 1: blocks (x, 0..clusterY-1) form one thread-block cluster (Hopper), so they can
 // read each other's shared memory (the GEMVs' split-K reduction, gemv_common.cuh).
 template <typename... KernelArgs, typename... Args>
 void launchClustered(void (*kernel)(KernelArgs...), dim3 grid, dim3 block, size_t sharedBytes, cudaStream_t stream,
                      unsigned clusterY, Args&&... args) {
-    // Above 48 KB of shared memory, static and dynamic together, a kernel must opt in (the GEMVs'
-    // bulk-copy ring): the cap is raised to what this launch asks for, never lowered (graphs
-    // captured earlier keep launches of the larger size).
-    if (sharedBytes > 0) {
-        cudaFuncAttributes attributes;
-        if (cudaFuncGetAttributes(&attributes, kernel) == cudaSuccess &&
-            sharedBytes > size_t(attributes.maxDynamicSharedSizeBytes))
-            cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, int(sharedBytes));
-    }
+    if (sharedBytes > 0) allowDynamicShared(reinterpret_cast<const void*>(kernel), sharedBytes);
     cudaLaunchConfig_t config = {};
     config.gridDim = grid;
     config.blockDim = block;

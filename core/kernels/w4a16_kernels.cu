@@ -42,7 +42,6 @@
 #include <cuda_runtime.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -419,18 +418,12 @@ DecodeConfig defaultDecodeConfig(int64_t n, int64_t k, int64_t groupSize, int64_
 int defaultRing() {
     // Off until measured (BENCHMARKS.md, "Session 10": a ring of 16-byte cp.async copies was
     // slower on the H100; this one moves whole iterations with the bulk-copy engine).
-    static const int ring = [] {
-        const char* env = std::getenv("MEDAWQ_GEMV_RING");
-        return env ? std::max(0, std::min(gemv::kMaxRingStages, std::atoi(env))) : 0;
-    }();
+    static const int ring = engineNumber("MEDAWQ_GEMV_RING", 0, 0, gemv::kMaxRingStages);
     return ring;
 }
 
 int defaultPrefetchAhead() {
-    static const int ahead = [] {
-        const char* env = std::getenv("MEDAWQ_GEMV_PREFETCH_AHEAD");
-        return env ? std::max(0, std::min(64, std::atoi(env))) : 0;
-    }();
+    static const int ahead = engineNumber("MEDAWQ_GEMV_PREFETCH_AHEAD", 0, 0, 64);
     return ahead;
 }
 

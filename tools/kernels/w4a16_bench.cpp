@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
     std::printf("| weight (out x in), g128 | M | ours W4A16: us | GB/s (%% of peak) | ours bf16: us | GB/s (%%) | "
                 "cuBLAS bf16: us | GB/s (%%) | tinygemm int4: us | GB/s (%%) | ours M=16 / M=1 (W4A16, bf16) | config |\n"
                 "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    std::vector<std::string> sweepLines, gatedLines, prefetchLines;
+    std::vector<std::string> sweepLines, gatedLines, streamLines;
     for (const Case& c : cases) {
         if (only && !std::strstr(c.name, only)) continue;
         const int64_t n = c.out, k = c.in, groups = k / g;
@@ -204,7 +204,7 @@ int main(int argc, char** argv) {
                     }
                     line += cellText;
                 }
-                prefetchLines.push_back(line);
+                streamLines.push_back(line);
             }
             if (m == 1) oursM1 = r.us, denseM1 = rd.us;
             char ratio[48] = "";
@@ -250,7 +250,7 @@ int main(int argc, char** argv) {
     }
 
     for (const std::string& l : gatedLines) std::printf("%s\n", l.c_str());
-    for (const std::string& l : prefetchLines) std::printf("%s\n", l.c_str());
+    for (const std::string& l : streamLines) std::printf("%s\n", l.c_str());
 
     // The decode attention kernel alone (bf16; its rows' bytes per call).
     std::printf("\ndecode attention alone (bf16, KV rows read per call):\n");
